@@ -1,0 +1,1 @@
+print("segnb-bench: no benchmarks yet")

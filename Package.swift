@@ -1,0 +1,69 @@
+// swift-tools-version:5.10
+// segnb: a Swift notebook environment for semantic segmentation.
+// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision; SegScript stands alone;
+// SegBindings joins the language to the numeric libraries; SegNotebook and SegCLI sit on top.
+import PackageDescription
+
+/// Numeric kernels are compiled optimised even in debug builds so that tests on real-sized
+/// tensors stay fast; release drops the remaining runtime checks (validation is explicit).
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "segnb",
+    products: [
+        .executable(name: "segnb", targets: ["segnb"]),
+        .library(name: "SegTensor", targets: ["SegTensor"]),
+        .library(name: "SegScript", targets: ["SegScript"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian packages, through module maps.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+
+        // Numerics.
+        .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
+        .target(name: "SegNN", dependencies: ["SegTensor", "CBLAS"], swiftSettings: numericSettings),
+        .target(name: "SegVision", dependencies: ["SegTensor", "SegNN", "CPNG"], swiftSettings: numericSettings),
+
+        // The language: knows nothing about tensors.
+        .target(name: "SegScript"),
+
+        // The built-in table that registers tensor, nn, image, camvid, metrics, plot and display.
+        .target(name: "SegBindings", dependencies: ["SegScript", "SegTensor", "SegNN", "SegVision"]),
+
+        // Notebooks: format, runner, cache, report.
+        .target(name: "SegNotebook", dependencies: [
+            "SegScript", "SegBindings", "SegVision",
+            .product(name: "Ink", package: "Ink"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
+        // Command line and REPL.
+        .target(name: "SegCLI", dependencies: [
+            "SegNotebook", "SegBindings", "SegScript", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
+
+        // Benchmarks: an executable so that `make bench` runs release code side by side with references.
+        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "CBLAS"],
+                          path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
+
+        .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
+        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"]),
+    ]
+)

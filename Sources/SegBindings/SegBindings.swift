@@ -1,0 +1,1 @@
+// The SegBindings module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The SegNN module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The SegNotebook module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The SegScript module; see docs/architecture.md.

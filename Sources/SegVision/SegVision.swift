@@ -1,0 +1,1 @@
+// The SegVision module; see docs/architecture.md.

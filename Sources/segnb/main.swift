@@ -1,0 +1,3 @@
+import SegCLI
+
+SegnbMain.main()

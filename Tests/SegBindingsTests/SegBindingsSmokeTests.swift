@@ -1,0 +1,6 @@
+import XCTest
+@testable import SegBindings
+
+final class SegBindingsSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

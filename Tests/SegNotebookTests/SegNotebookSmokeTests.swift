@@ -1,0 +1,6 @@
+import XCTest
+@testable import SegNotebook
+
+final class SegNotebookSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import SegScript
+
+final class SegScriptSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import SegTensor
+
+final class SegTensorSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

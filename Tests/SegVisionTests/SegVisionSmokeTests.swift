@@ -1,0 +1,6 @@
+import XCTest
+@testable import SegVision
+
+final class SegVisionSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
