@@ -126,7 +126,8 @@ public final class CamVidDataset: @unchecked Sendable {
         let image = try Tensor(shape: [3, item.height, item.width], zeroed: false)
         let labels = try Tensor(shape: [item.height, item.width], dtype: .int32, zeroed: false)
         let img = image.pointer(as: Float.self), lab = labels.pointer(as: Int32.self)
-        for j in 0..<(3 * plane) { img[j] = Float(item.image[j]) * (1 / 255) }
+        let table = PNGCodec.byteToUnit
+        for j in 0..<(3 * plane) { img[j] = table[Int(item.image[j])] }
         for j in 0..<plane { lab[j] = Int32(item.labels[j]) }
         return CamVidSample(image: image, labels: labels, name: names[i])
     }

@@ -58,7 +58,6 @@ struct SamplePlacement {
             let sx = (flip ? out.width - 1 - x : x) + left
             return sx >= 0 && sx < scaledWidth ? sx : -1
         }
-        let scale: Float = 1 / 255
         item.image.withUnsafeBufferPointer { src in
             item.labels.withUnsafeBufferPointer { lab in
                 for y in 0..<out.height {
@@ -80,7 +79,7 @@ struct SamplePlacement {
                             let p = src.baseAddress.unsafelyUnwrapped + c * plane
                             let top = w0 * Float(p[r0 + x0]) + w1 * Float(p[r0 + x1])
                             let bottom = w0 * Float(p[r1 + x0]) + w1 * Float(p[r1 + x1])
-                            image[c * outPlane + at] = (h0 * top + h1 * bottom) * scale
+                            image[c * outPlane + at] = (h0 * top + h1 * bottom) / 255
                         }
                     }
                 }

@@ -17,6 +17,9 @@ public enum PNGCodec {
         }
     }
 
+    /// v / 255 for every byte: exact quotients (not v * (1/255)) without a division per pixel.
+    static let byteToUnit: [Float] = (0...255).map { Float($0) / 255 }
+
     /// Reads a PNG file as a float32 `[C, H, W]` tensor in 0...1.
     public static func readImage(_ path: String, keepAlpha: Bool = false) throws -> Tensor {
         try decodeImage(readFile(path), name: path, keepAlpha: keepAlpha)
@@ -32,19 +35,18 @@ public enum PNGCodec {
         let out = result.pointer(as: Float.self)
         let stride = png.channels
         if png.sixteenBit {
-            let scale: Float = 1 / 65535
             png.samples16.withUnsafeBufferPointer { src in
                 for c in 0..<outChannels {
                     let dst = out + c * plane
-                    for i in 0..<plane { dst[i] = Float(src[i * stride + c]) * scale }
+                    for i in 0..<plane { dst[i] = Float(src[i * stride + c]) / 65535 }
                 }
             }
         } else {
-            let scale: Float = 1 / 255
+            let table = byteToUnit
             png.samples8.withUnsafeBufferPointer { src in
                 for c in 0..<outChannels {
                     let dst = out + c * plane
-                    for i in 0..<plane { dst[i] = Float(src[i * stride + c]) * scale }
+                    for i in 0..<plane { dst[i] = table[Int(src[i * stride + c])] }
                 }
             }
         }
