@@ -132,6 +132,11 @@ public final class CamVidDataset: @unchecked Sendable {
         return CamVidSample(image: image, labels: labels, name: names[i])
     }
 
+    /// Item `index` (negative counts from the end); see `sample(_:)`.
+    public subscript(index: Int) -> CamVidSample {
+        get throws { try sample(index) }
+    }
+
     /// Decodes every item not yet in memory, on both cores.
     public func preload() throws {
         var failure: Error?
