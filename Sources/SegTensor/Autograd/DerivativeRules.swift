@@ -20,19 +20,15 @@ enum DerivativeRules {
                         wantB ? try g.multiply(a).sumToShape(shapeB) : nil]
             case .divide:
                 return [wantA ? try g.divide(b).sumToShape(shapeA) : nil,
-                        wantB ? try BinaryKernels.zipFloats(g, out) { $0 * $1 }.divide(b).neg().sumToShape(shapeB) : nil]
+                        wantB ? try BinaryKernels.zipFloats(g, out, FloatOps.Multiply()).divide(b).neg().sumToShape(shapeB) : nil]
             case .power:
                 // d/da a^b = b a^(b-1); d/db a^b = a^b ln a (0 where a == 0, as PyTorch).
                 let da = wantA ? try g.multiply(b.multiply(a.pow(b.subtract(Tensor.scalar(1.0))))).sumToShape(shapeA) : nil
-                let db = wantB ? try g.multiply(BinaryKernels.zipFloats(out, a) { $1 == 0 ? 0 : $0 * Foundation.log($1) }).sumToShape(shapeB) : nil
+                let db = wantB ? try g.multiply(BinaryKernels.zipFloats(out, a, GradientFunctions.PowerExponent())).sumToShape(shapeB) : nil
                 return [da, db]
             case .maximum, .minimum:
                 // The gradient goes to the chosen operand; ties split it evenly.
-                let isMax = op == .maximum
-                let pick: (Float, Float) -> Float = { (x: Float, y: Float) -> Float in
-                    if x == y { return 0.5 }
-                    return (isMax ? x > y : x < y) ? 1 : 0
-                }
+                let pick = GradientFunctions.Pick(isMax: op == .maximum)
                 let maskA = try BinaryKernels.zipFloats(a, b, pick)
                 let maskB = try BinaryKernels.zipFloats(b, a, pick)
                 return [wantA ? try g.multiply(maskA).sumToShape(shapeA) : nil,
@@ -46,11 +42,11 @@ enum DerivativeRules {
             switch op {
             case .exp: return [try g.multiply(y)]
             case .log: return [try g.divide(x)]
-            case .sqrt: return [try BinaryKernels.zipFloats(g, y) { $0 * 0.5 / $1 }]
-            case .abs: return [try BinaryKernels.zipFloats(g, x) { $1 > 0 ? $0 : ($1 < 0 ? -$0 : 0) }]
-            case .relu: return [try BinaryKernels.zipFloats(g, x) { $1 > 0 ? $0 : 0 }]
-            case .sigmoid: return [try BinaryKernels.zipFloats(g, y) { $0 * $1 * (1 - $1) }]
-            case .tanh: return [try BinaryKernels.zipFloats(g, y) { $0 * (1 - $1 * $1) }]
+            case .sqrt: return [try BinaryKernels.zipFloats(g, y, GradientFunctions.Sqrt())]
+            case .abs: return [try BinaryKernels.zipFloats(g, x, GradientFunctions.Abs())]
+            case .relu: return [try BinaryKernels.zipFloats(g, x, GradientFunctions.Relu())]
+            case .sigmoid: return [try BinaryKernels.zipFloats(g, y, GradientFunctions.Sigmoid())]
+            case .tanh: return [try BinaryKernels.zipFloats(g, y, GradientFunctions.Tanh())]
             case .neg: return [try g.neg()]
             }
         }
@@ -59,7 +55,7 @@ enum DerivativeRules {
     /// Gradient passes where the input lies inside [lower, upper] (bounds inclusive, as PyTorch).
     static func clamp(_ x: Tensor, _ lower: Double?, _ upper: Double?) -> (Tensor) throws -> [Tensor?] {
         let lo = lower.map { Float($0) } ?? -Float.infinity, hi = upper.map { Float($0) } ?? Float.infinity
-        return { g in [try BinaryKernels.zipFloats(g, x) { $1 >= lo && $1 <= hi ? $0 : 0 }] }
+        return { g in [try BinaryKernels.zipFloats(g, x, GradientFunctions.Clamp(lower: lo, upper: hi))] }
     }
 
     /// Sum: the gradient is broadcast back over the reduced axes.
@@ -136,5 +132,36 @@ enum DerivativeRules {
             try view.assign(g)
             return [result]
         }
+    }
+}
+
+/// Elementwise pieces of the rules above, as types so their loops run at memory speed.
+enum GradientFunctions {
+    /// (a^b, a) -> a^b ln a, 0 where a == 0.
+    struct PowerExponent: BinaryFunction {
+        @inline(__always) func callAsFunction(_ out: Float, _ a: Float) -> Float { a == 0 ? 0 : out * Foundation.log(a) }
+    }
+    /// 1 where this operand was chosen by max/min, 0.5 on ties, else 0.
+    struct Pick: BinaryFunction {
+        let isMax: Bool
+        @inline(__always) func callAsFunction(_ x: Float, _ y: Float) -> Float {
+            if x == y { return 0.5 }
+            return (isMax ? x > y : x < y) ? 1 : 0
+        }
+    }
+    /// (g, sqrt(x)) -> g / (2 sqrt(x)).
+    struct Sqrt: BinaryFunction { @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * 0.5 / y } }
+    /// (g, x) -> g sign(x).
+    struct Abs: BinaryFunction { @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) } }
+    /// (g, x) -> g where x > 0.
+    struct Relu: BinaryFunction { @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : 0 } }
+    /// (g, y) -> g y (1 - y).
+    struct Sigmoid: BinaryFunction { @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) } }
+    /// (g, y) -> g (1 - y^2).
+    struct Tanh: BinaryFunction { @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) } }
+    /// (g, x) -> g where lower <= x <= upper.
+    struct Clamp: BinaryFunction {
+        let lower: Float, upper: Float
+        @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x >= lower && x <= upper ? g : 0 }
     }
 }

@@ -35,25 +35,25 @@ enum BinaryKernels {
             let p = UnsafePointer(x.pointer(as: Float.self)), q = UnsafePointer(y.pointer(as: Float.self))
             let o = out.pointer(as: Float.self)
             switch op {
-            case .add: loop.run(p, q, o) { $0 + $1 }
-            case .subtract: loop.run(p, q, o) { $0 - $1 }
-            case .multiply: loop.run(p, q, o) { $0 * $1 }
-            case .divide: loop.run(p, q, o) { $0 / $1 }
-            case .power: loop.run(p, q, o) { powf($0, $1) }
-            case .maximum: loop.run(p, q, o) { $0 >= $1 || $0.isNaN ? $0 : $1 }
-            case .minimum: loop.run(p, q, o) { $0 <= $1 || $0.isNaN ? $0 : $1 }
+            case .add: loop.run(p, q, o, FloatOps.Add())
+            case .subtract: loop.run(p, q, o, FloatOps.Subtract())
+            case .multiply: loop.run(p, q, o, FloatOps.Multiply())
+            case .divide: loop.run(p, q, o, FloatOps.Divide())
+            case .power: loop.run(p, q, o, FloatOps.Power())
+            case .maximum: loop.run(p, q, o, FloatOps.Maximum())
+            case .minimum: loop.run(p, q, o, FloatOps.Minimum())
             }
         } else {
             let p = UnsafePointer(x.pointer(as: Int32.self)), q = UnsafePointer(y.pointer(as: Int32.self))
             let o = out.pointer(as: Int32.self)
             switch op {
-            case .add: loop.run(p, q, o) { $0 &+ $1 }
-            case .subtract: loop.run(p, q, o) { $0 &- $1 }
-            case .multiply: loop.run(p, q, o) { $0 &* $1 }
+            case .add: loop.run(p, q, o, IntOps.Add())
+            case .subtract: loop.run(p, q, o, IntOps.Subtract())
+            case .multiply: loop.run(p, q, o, IntOps.Multiply())
             case .divide: break   // promoted to float32 above
-            case .power: loop.run(p, q, o) { integerPower($0, $1) }
-            case .maximum: loop.run(p, q, o) { Swift.max($0, $1) }
-            case .minimum: loop.run(p, q, o) { Swift.min($0, $1) }
+            case .power: loop.run(p, q, o, IntOps.Power())
+            case .maximum: loop.run(p, q, o, GenericOps.Maximum<Int32>())
+            case .minimum: loop.run(p, q, o, GenericOps.Minimum<Int32>())
             }
         }
         return out
@@ -94,14 +94,7 @@ enum BinaryKernels {
     @inline(__always)
     static func compare<T: Comparable>(_ op: ComparisonOp, _ loop: BroadcastLoop, _ p: UnsafePointer<T>,
                                        _ q: UnsafePointer<T>, _ o: UnsafeMutablePointer<UInt8>) {
-        switch op {
-        case .equal: loop.run(p, q, o) { $0 == $1 ? 1 : 0 }
-        case .notEqual: loop.run(p, q, o) { $0 != $1 ? 1 : 0 }
-        case .less: loop.run(p, q, o) { $0 < $1 ? 1 : 0 }
-        case .lessEqual: loop.run(p, q, o) { $0 <= $1 ? 1 : 0 }
-        case .greater: loop.run(p, q, o) { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: loop.run(p, q, o) { $0 >= $1 ? 1 : 0 }
-        }
+        loop.run(p, q, o, GenericOps.Compare<T>(op: op))
     }
 
     static func logical(_ op: LogicalOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
@@ -114,17 +107,16 @@ enum BinaryKernels {
         let p = UnsafePointer(a.pointer(as: UInt8.self)), q = UnsafePointer(b.pointer(as: UInt8.self))
         let o = out.pointer(as: UInt8.self)
         switch op {
-        case .and: loop.run(p, q, o) { $0 & $1 }
-        case .or: loop.run(p, q, o) { $0 | $1 }
-        case .xor: loop.run(p, q, o) { $0 ^ $1 }
+        case .and: loop.run(p, q, o, BoolOps.And())
+        case .or: loop.run(p, q, o, BoolOps.Or())
+        case .xor: loop.run(p, q, o, BoolOps.Xor())
         }
         return out
     }
 
-    /// A float32 broadcast loop with an arbitrary closure, for derivative rules (not hot paths
-    /// of the forward pass, but still specialised where inlined).
-    @inline(__always)
-    static func zipFloats(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) throws -> Tensor {
+    /// A float32 broadcast loop with any element function (derivative rules use it).
+    static func zipFloats<F: BinaryFunction>(_ a: Tensor, _ b: Tensor, _ op: F) throws -> Tensor
+    where F.Left == Float, F.Right == Float, F.Output == Float {
         let shape = try outputShape(a, b, "zip")
         let x = try a.converted(to: .float32), y = try b.converted(to: .float32)
         let out = try Tensor(shape: shape, dtype: .float32, zeroed: false)

@@ -39,8 +39,8 @@ struct BroadcastLoop {
 
     /// Runs `op` over every output element; `a`, `b` point at each operand's first element.
     @inline(__always)
-    func run<A, B, R>(_ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ out: UnsafeMutablePointer<R>,
-                      _ op: (A, B) -> R) {
+    func run<F: BinaryFunction>(_ a: UnsafePointer<F.Left>, _ b: UnsafePointer<F.Right>,
+                                _ out: UnsafeMutablePointer<F.Output>, _ op: F) {
         if count == 0 { return }
         let rank = shape.count
         let n = shape[rank - 1], sa = stridesA[rank - 1], sb = stridesB[rank - 1]
@@ -63,8 +63,9 @@ struct BroadcastLoop {
 
     /// The innermost loop, specialised for the stride patterns that matter.
     @inline(__always)
-    static func inner<A, B, R>(_ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ out: UnsafeMutablePointer<R>,
-                               _ n: Int, _ sa: Int, _ sb: Int, _ op: (A, B) -> R) {
+    static func inner<F: BinaryFunction>(_ a: UnsafePointer<F.Left>, _ b: UnsafePointer<F.Right>,
+                                         _ out: UnsafeMutablePointer<F.Output>,
+                                         _ n: Int, _ sa: Int, _ sb: Int, _ op: F) {
         if sa == 1 && sb == 1 {
             for i in 0..<n { out[i] = op(a[i], b[i]) }
         } else if sa == 1 && sb == 0 {
@@ -82,10 +83,10 @@ struct BroadcastLoop {
 /// A loop over one operand of any layout into a contiguous output.
 enum MapLoop {
     @inline(__always)
-    static func run<A, R>(_ x: Tensor, _ out: UnsafeMutablePointer<R>, _ op: (A) -> R) {
+    static func run<F: UnaryFunction>(_ x: Tensor, _ out: UnsafeMutablePointer<F.Output>, _ op: F) {
         let count = x.count
         if count == 0 { return }
-        let a = UnsafePointer(x.pointer(as: A.self))
+        let a = UnsafePointer(x.pointer(as: F.Input.self))
         if x.isContiguous {
             Parallel.forRanges(count, work: count) { start, end in
                 for i in start..<end { out[i] = op(a[i]) }

@@ -18,7 +18,7 @@ enum ReduceKernels {
             let out = try Tensor(shape: outShape, dtype: .bool, zeroed: false)
             let p = UnsafePointer(input.pointer(as: UInt8.self)), o = out.pointer(as: UInt8.self)
             if n == 0 { fill(o, outer * inner, kind == .all ? 1 : 0); return out }
-            if kind == .any { layout(p, o, outer, n, inner, { $0 }, { $0 | $1 }) } else { layout(p, o, outer, n, inner, { $0 }, { $0 & $1 }) }
+            if kind == .any { layout(p, o, outer, n, inner, BoolOps.AnyOf()) } else { layout(p, o, outer, n, inner, BoolOps.AllOf()) }
             return out
         case .sum:
             let dtype: DType = x.dtype == .float32 ? .float32 : .int32
@@ -27,11 +27,11 @@ enum ReduceKernels {
             if dtype == .float32 {
                 let p = UnsafePointer(input.pointer(as: Float.self)), o = out.pointer(as: Float.self)
                 if n == 0 { fill(o, outer * inner, 0); return out }
-                if inner == 1 { sumRows(p, o, outer, n) } else { layout(p, o, outer, n, inner, { $0 }, { $0 + $1 }) }
+                if inner == 1 { sumRows(p, o, outer, n) } else { layout(p, o, outer, n, inner, FloatOps.Sum()) }
             } else {
                 let p = UnsafePointer(input.pointer(as: Int32.self)), o = out.pointer(as: Int32.self)
                 if n == 0 { fill(o, outer * inner, 0); return out }
-                layout(p, o, outer, n, inner, { $0 }, { $0 &+ $1 })
+                layout(p, o, outer, n, inner, IntOps.Sum())
             }
             return out
         case .max, .min:
@@ -43,13 +43,13 @@ enum ReduceKernels {
             switch x.dtype {
             case .float32:
                 let p = UnsafePointer(x.pointer(as: Float.self)), o = out.pointer(as: Float.self)
-                if isMax { layout(p, o, outer, n, inner, { $0 }, { $1 > $0 || $1.isNaN ? $1 : $0 }) } else { layout(p, o, outer, n, inner, { $0 }, { $1 < $0 || $1.isNaN ? $1 : $0 }) }
+                layout(p, o, outer, n, inner, FloatOps.Extremum(isMax: isMax))
             case .int32:
                 let p = UnsafePointer(x.pointer(as: Int32.self)), o = out.pointer(as: Int32.self)
-                if isMax { layout(p, o, outer, n, inner, { $0 }, { Swift.max($0, $1) }) } else { layout(p, o, outer, n, inner, { $0 }, { Swift.min($0, $1) }) }
+                layout(p, o, outer, n, inner, GenericOps.Extremum<Int32>(isMax: isMax))
             case .bool:
                 let p = UnsafePointer(x.pointer(as: UInt8.self)), o = out.pointer(as: UInt8.self)
-                if isMax { layout(p, o, outer, n, inner, { $0 }, { $0 | $1 }) } else { layout(p, o, outer, n, inner, { $0 }, { $0 & $1 }) }
+                if isMax { layout(p, o, outer, n, inner, BoolOps.AnyOf()) } else { layout(p, o, outer, n, inner, BoolOps.AllOf()) }
             }
             return out
         }
@@ -88,14 +88,14 @@ enum ReduceKernels {
     /// The generic [outer, n, inner] loop: `first` seeds an output from the first slice, `combine`
     /// folds in the others. Requires n >= 1.
     @inline(__always)
-    static func layout<T, R>(_ p: UnsafePointer<T>, _ o: UnsafeMutablePointer<R>, _ outer: Int, _ n: Int, _ inner: Int,
-                             _ first: (T) -> R, _ combine: (R, T) -> R) {
+    static func layout<F: ReduceFunction>(_ p: UnsafePointer<F.Input>, _ o: UnsafeMutablePointer<F.Output>,
+                                          _ outer: Int, _ n: Int, _ inner: Int, _ f: F) {
         if inner == 1 {
             Parallel.forRanges(outer, work: outer * n) { start, end in
                 for a in start..<end {
                     let row = p + a * n
-                    var r = first(row[0])
-                    for k in 1..<n { r = combine(r, row[k]) }
+                    var r = f.first(row[0])
+                    for k in 1..<n { r = f.combine(r, row[k]) }
                     o[a] = r
                 }
             }
@@ -107,10 +107,16 @@ enum ReduceKernels {
             let (j0, j1) = splitOuter ? (0, inner) : (start, end)
             for a in a0..<a1 {
                 let src = p + a * n * inner, dst = o + a * inner
-                for j in j0..<j1 { dst[j] = first(src[j]) }
-                for k in 1..<n {
-                    let s = src + k * inner
-                    for j in j0..<j1 { dst[j] = combine(dst[j], s[j]) }
+                // Column blocks keep the accumulating output row in L1 while n input rows stream by.
+                var blockStart = j0
+                while blockStart < j1 {
+                    let blockEnd = Swift.min(blockStart + 2048, j1)
+                    for j in blockStart..<blockEnd { dst[j] = f.first(src[j]) }
+                    for k in 1..<n {
+                        let s = src + k * inner
+                        for j in blockStart..<blockEnd { dst[j] = f.combine(dst[j], s[j]) }
+                    }
+                    blockStart = blockEnd
                 }
             }
         }

@@ -20,9 +20,9 @@ enum UnaryKernels {
                 let out = try Tensor(shape: x.shape, dtype: .int32, zeroed: false)
                 let o = out.pointer(as: Int32.self)
                 switch op {
-                case .abs: MapLoop.run(x, o) { (v: Int32) in v < 0 ? 0 &- v : v }
-                case .relu: MapLoop.run(x, o) { (v: Int32) in v > 0 ? v : 0 }
-                default: MapLoop.run(x, o) { (v: Int32) in 0 &- v }
+                case .abs: MapLoop.run(x, o, IntOps.Abs())
+                case .relu: MapLoop.run(x, o, IntOps.Relu())
+                default: MapLoop.run(x, o, IntOps.Negate())
                 }
                 return out
             }
@@ -32,24 +32,16 @@ enum UnaryKernels {
         let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
         let o = out.pointer(as: Float.self)
         switch op {
-        case .exp: MapLoop.run(input, o) { (v: Float) in Foundation.exp(v) }
-        case .log: MapLoop.run(input, o) { (v: Float) in Foundation.log(v) }
-        case .sqrt: MapLoop.run(input, o) { (v: Float) in v.squareRoot() }
-        case .abs: MapLoop.run(input, o) { (v: Float) in Swift.abs(v) }
-        case .relu: MapLoop.run(input, o) { (v: Float) in v > 0 ? v : 0 }
-        case .sigmoid: MapLoop.run(input, o) { (v: Float) -> Float in sigmoid(v) }
-        case .tanh: MapLoop.run(input, o) { (v: Float) in Foundation.tanh(v) }
-        case .neg: MapLoop.run(input, o) { (v: Float) in -v }
+        case .exp: MapLoop.run(input, o, FloatOps.Exp())
+        case .log: MapLoop.run(input, o, FloatOps.Log())
+        case .sqrt: MapLoop.run(input, o, FloatOps.Sqrt())
+        case .abs: MapLoop.run(input, o, FloatOps.Abs())
+        case .relu: MapLoop.run(input, o, FloatOps.Relu())
+        case .sigmoid: MapLoop.run(input, o, FloatOps.Sigmoid())
+        case .tanh: MapLoop.run(input, o, FloatOps.Tanh())
+        case .neg: MapLoop.run(input, o, FloatOps.Negate())
         }
         return out
-    }
-
-    /// The logistic function without overflow for large |v|.
-    @inline(__always)
-    static func sigmoid(_ v: Float) -> Float {
-        if v >= 0 { return 1 / (1 + Foundation.exp(-v)) }
-        let e = Foundation.exp(v)
-        return e / (1 + e)
     }
 
     /// Clamps to `[lower, upper]` (either bound optional); int32 stays int32 for integral bounds.
@@ -62,15 +54,13 @@ enum UnaryKernels {
             let input = try x.converted(to: .int32)
             let out = try Tensor(shape: x.shape, dtype: .int32, zeroed: false)
             let lo = lower.map { Int32($0) } ?? Int32.min, hi = upper.map { Int32($0) } ?? Int32.max
-            MapLoop.run(input, out.pointer(as: Int32.self)) { (v: Int32) in Swift.min(Swift.max(v, lo), hi) }
+            MapLoop.run(input, out.pointer(as: Int32.self), GenericOps.Clamp(lower: lo, upper: hi))
             return out
         }
         let input = try x.converted(to: .float32)
         let out = try Tensor(shape: x.shape, dtype: .float32, zeroed: false)
         let lo = lower.map { Float($0) } ?? -Float.infinity, hi = upper.map { Float($0) } ?? Float.infinity
-        MapLoop.run(input, out.pointer(as: Float.self)) { (v: Float) -> Float in
-            v < lo ? lo : (v > hi ? hi : v)
-        }
+        MapLoop.run(input, out.pointer(as: Float.self), GenericOps.Clamp(lower: lo, upper: hi))
         return out
     }
 }

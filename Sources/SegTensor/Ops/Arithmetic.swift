@@ -87,7 +87,7 @@ extension Tensor {
     public func logicalNot() throws -> Tensor {
         guard dtype == .bool else { throw TensorError("logical not needs a bool tensor, got \(dtype)") }
         let out = try Tensor(shape: shape, dtype: .bool, zeroed: false)
-        MapLoop.run(self, out.pointer(as: UInt8.self)) { (x: UInt8) -> UInt8 in x ^ 1 }
+        MapLoop.run(self, out.pointer(as: UInt8.self), BoolOps.Not())
         return out
     }
 }

@@ -5,15 +5,15 @@ extension Tensor {
     public func astype(_ dtype: DType) throws -> Tensor {
         let result = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         switch (self.dtype, dtype) {
-        case (.float32, .float32): MapLoop.run(self, result.pointer(as: Float.self)) { (x: Float) in x }
-        case (.float32, .int32): MapLoop.run(self, result.pointer(as: Int32.self)) { (x: Float) in ElementConversion.int32(x) }
-        case (.float32, .bool): MapLoop.run(self, result.pointer(as: UInt8.self)) { (x: Float) -> UInt8 in x != 0 ? 1 : 0 }
-        case (.int32, .float32): MapLoop.run(self, result.pointer(as: Float.self)) { (x: Int32) in Float(x) }
-        case (.int32, .int32): MapLoop.run(self, result.pointer(as: Int32.self)) { (x: Int32) in x }
-        case (.int32, .bool): MapLoop.run(self, result.pointer(as: UInt8.self)) { (x: Int32) -> UInt8 in x != 0 ? 1 : 0 }
-        case (.bool, .float32): MapLoop.run(self, result.pointer(as: Float.self)) { (x: UInt8) in Float(x) }
-        case (.bool, .int32): MapLoop.run(self, result.pointer(as: Int32.self)) { (x: UInt8) in Int32(x) }
-        case (.bool, .bool): MapLoop.run(self, result.pointer(as: UInt8.self)) { (x: UInt8) in x }
+        case (.float32, .float32): MapLoop.run(self, result.pointer(as: Float.self), GenericOps.Identity<Float>())
+        case (.float32, .int32): MapLoop.run(self, result.pointer(as: Int32.self), ConvertOps.FloatToInt())
+        case (.float32, .bool): MapLoop.run(self, result.pointer(as: UInt8.self), ConvertOps.FloatToBool())
+        case (.int32, .float32): MapLoop.run(self, result.pointer(as: Float.self), ConvertOps.IntToFloat())
+        case (.int32, .int32): MapLoop.run(self, result.pointer(as: Int32.self), GenericOps.Identity<Int32>())
+        case (.int32, .bool): MapLoop.run(self, result.pointer(as: UInt8.self), ConvertOps.IntToBool())
+        case (.bool, .float32): MapLoop.run(self, result.pointer(as: Float.self), ConvertOps.BoolToFloat())
+        case (.bool, .int32): MapLoop.run(self, result.pointer(as: Int32.self), ConvertOps.BoolToInt())
+        case (.bool, .bool): MapLoop.run(self, result.pointer(as: UInt8.self), GenericOps.Identity<UInt8>())
         }
         if self.dtype == .float32 && dtype == .float32 {
             return Tensor.record(result, name: "astype", inputs: [self]) { g in [g] }
