@@ -12,16 +12,19 @@ func runTensorBenchmarks(_ arguments: [String]) {
 struct TensorBenchmarks {
     let runs: Int
 
-    /// Median seconds of `runs` timed calls after one warm-up.
-    func median(_ body: () throws -> Void) rethrows -> Double {
-        try body()
-        var times: [Double] = []
+    /// Medians of `reference` and `ours`, timed alternately so both see the same machine load.
+    func pair(_ reference: () throws -> Void, _ ours: () throws -> Void) rethrows -> (Double, Double) {
+        try reference(); try ours()
+        var a: [Double] = [], b: [Double] = []
         for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            var start = DispatchTime.now().uptimeNanoseconds
+            try reference()
+            a.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            start = DispatchTime.now().uptimeNanoseconds
+            try ours()
+            b.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        return times.sorted()[times.count / 2]
+        return (a.sorted()[runs / 2], b.sorted()[runs / 2])
     }
 
     struct Row { let name: String; let unit: String; let ours: Double; let reference: Double; let target: Double }
@@ -48,48 +51,47 @@ struct TensorBenchmarks {
         let a = try Tensor.rand([m, k], stream: RandomStream(seed: 1))
         let b = try Tensor.rand([k, n], stream: RandomStream(seed: 2))
         let c = try Tensor.zeros([m, n])
-        let reference = median {
+        let (reference, ours) = try pair({
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
                         a.pointer(as: Float.self), Int32(k), b.pointer(as: Float.self), Int32(n), 0,
                         c.pointer(as: Float.self), Int32(n))
-        }
-        let ours = try median { _ = try a.matmul(b) }
+        }, { _ = try a.matmul(b) })
         let flops = 2.0 * Double(m) * Double(k) * Double(n) / 1e9
         return Row(name: "matmul \(m)x\(k) @ \(k)x\(n)", unit: "GFLOP/s", ours: flops / ours, reference: flops / reference, target: 0.9)
     }
 
-    /// memcpy bandwidth counts bytes read plus written, as the tensor ops below do.
-    func memcpyBandwidth(bytes: Int) throws -> Double {
-        let source = try Tensor.rand([bytes / 4]), destination = try Tensor.zeros([bytes / 4])
-        let seconds = median { memcpy(destination.pointer(as: Float.self), source.pointer(as: Float.self), bytes) }
-        return 2 * Double(bytes) / seconds / 1e9
+    /// A bandwidth row: `ours` moves `bytes` (read plus written); memcpy of `copyBytes` moves
+    /// twice that, on buffers allocated once.
+    func bandwidth(_ name: String, bytes: Double, copyBytes: Int, _ ours: () throws -> Void) throws -> Row {
+        let source = try Tensor.rand([copyBytes / 4]), destination = try Tensor.zeros([copyBytes / 4])
+        let (copy, seconds) = try pair({
+            memcpy(destination.pointer(as: Float.self), source.pointer(as: Float.self), copyBytes)
+        }, ours)
+        return Row(name: name, unit: "GB/s", ours: bytes / seconds / 1e9, reference: 2 * Double(copyBytes) / copy / 1e9, target: 0.5)
     }
 
     func elementwise() throws -> [Row] {
         let n = 16 << 20
-        let reference = try memcpyBandwidth(bytes: n * 4)
         let a = try Tensor.rand([n], stream: RandomStream(seed: 3)), b = try Tensor.rand([n], stream: RandomStream(seed: 4))
-        let add = try median { _ = try a.add(b) }
-        let mul = try median { _ = try a.multiply(b) }
         let x = try Tensor.rand([8, 64, 192, 256], stream: RandomStream(seed: 5))
         let bias = try Tensor.rand([64, 1, 1], stream: RandomStream(seed: 6))
-        let biasAdd = try median { _ = try x.add(bias) }
         let bytes = Double(n * 4)
         return [
-            Row(name: "add 16M float32", unit: "GB/s", ours: 3 * bytes / add / 1e9, reference: reference, target: 0.5),
-            Row(name: "mul 16M float32", unit: "GB/s", ours: 3 * bytes / mul / 1e9, reference: reference, target: 0.5),
-            Row(name: "bias add [8,64,192,256] + [64,1,1]", unit: "GB/s", ours: 2 * Double(x.count * 4) / biasAdd / 1e9,
-                reference: reference, target: 0.5),
+            try bandwidth("add 16M float32", bytes: 3 * bytes, copyBytes: n * 4) { _ = try a.add(b) },
+            try bandwidth("mul 16M float32", bytes: 3 * bytes, copyBytes: n * 4) { _ = try a.multiply(b) },
+            try bandwidth("bias add [8,64,192,256] + [64,1,1]", bytes: 2 * Double(x.count * 4), copyBytes: x.count * 4) {
+                _ = try x.add(bias)
+            },
         ]
     }
 
     func axisSums() throws -> [Row] {
         let x = try Tensor.rand([8, 64, 192, 256], stream: RandomStream(seed: 7))
-        let reference = try memcpyBandwidth(bytes: x.count * 4)
         return try [1, 0, 3].map { axis in
-            let seconds = try median { _ = try x.sum(axis: axis) }
             let bytes = Double(x.count * 4) * (1 + 1 / Double(x.shape[axis]))
-            return Row(name: "sum axis \(axis) of [8,64,192,256]", unit: "GB/s", ours: bytes / seconds / 1e9, reference: reference, target: 0.5)
+            return try bandwidth("sum axis \(axis) of [8,64,192,256]", bytes: bytes, copyBytes: x.count * 4) {
+                _ = try x.sum(axis: axis)
+            }
         }
     }
 }

@@ -110,11 +110,21 @@ enum ReduceKernels {
                 // Column blocks keep the accumulating output row in L1 while n input rows stream by.
                 var blockStart = j0
                 while blockStart < j1 {
-                    let blockEnd = Swift.min(blockStart + 2048, j1)
+                    let blockEnd = Swift.min(blockStart + 4096, j1)
                     for j in blockStart..<blockEnd { dst[j] = f.first(src[j]) }
-                    for k in 1..<n {
+                    // Four input rows per pass over the block: a quarter of the output traffic.
+                    var k = 1
+                    while k + 4 <= n {
+                        let s0 = src + k * inner, s1 = s0 + inner, s2 = s1 + inner, s3 = s2 + inner
+                        for j in blockStart..<blockEnd {
+                            dst[j] = f.combine(f.combine(f.combine(f.combine(dst[j], s0[j]), s1[j]), s2[j]), s3[j])
+                        }
+                        k += 4
+                    }
+                    while k < n {
                         let s = src + k * inner
                         for j in blockStart..<blockEnd { dst[j] = f.combine(dst[j], s[j]) }
+                        k += 1
                     }
                     blockStart = blockEnd
                 }
