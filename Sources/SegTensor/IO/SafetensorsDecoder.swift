@@ -49,7 +49,10 @@ enum SafetensorsDecoder {
             guard let elementSize = elementSize(dtype) else {
                 throw fail("entry \"\(name)\" has unsupported dtype \(dtype) (expected F32, I32, I64 or BOOL)")
             }
-            guard (try? Shape.validate(shape)) != nil, Shape.count(shape) * elementSize == end - begin else {
+            guard (try? Shape.validate(shape)) != nil else {
+                throw fail("entry \"\(name)\" has shape \(shape) with too many elements")
+            }
+            guard Shape.count(shape) * elementSize == end - begin else {
                 throw fail("entry \"\(name)\" of dtype \(dtype) and shape \(shape) needs \(Shape.count(shape) * elementSize) bytes, data_offsets give \(end - begin)")
             }
             entries.append((name, dtype, shape, begin, end))

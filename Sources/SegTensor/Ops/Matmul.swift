@@ -29,6 +29,10 @@ extension Tensor {
         do { batch = try Shape.broadcast(batchA, batchB) } catch {
             throw TensorError("matmul: batch shapes of \(shapes.0) and \(shapes.1) cannot be broadcast together")
         }
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit, a.strides.allSatisfy({ $0 <= limit }), b.strides.allSatisfy({ $0 <= limit }) else {
+            throw TensorError("matmul: shapes \(shapes.0) and \(shapes.1) exceed BLAS's 32-bit dimensions")
+        }
         let dtype = DType.arithmetic(a.dtype, b.dtype)
         let out = try Tensor(shape: batch + [m, n], dtype: dtype, zeroed: k == 0)
         if dtype == .float32 {

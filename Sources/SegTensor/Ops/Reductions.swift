@@ -79,7 +79,6 @@ extension Tensor {
 
     private func extremum(_ kind: ReduceKernels.Kind, _ axes: [Int]?, _ keepdims: Bool) throws -> Tensor {
         let normalized = try reductionAxes(axes)
-        guard count > 0 else { throw TensorError("\(kind) of an empty tensor of shape \(shape)") }
         let out = try reduceKernel(kind, normalized, keepdims: keepdims)
         guard dtype == .float32 else { return out }
         return Tensor.record(out, name: "\(kind)", inputs: [self],
