@@ -51,6 +51,8 @@ final class ReductionsTests: XCTestCase {
         assertValues(try y.argmin(axis: 0), [1, 1, 1], shape: [3])
         assertValues(try y.argmin(axis: 0, keepdims: true), [1, 1, 1], shape: [1, 3])
         assertThrowsMessage(try Tensor.zeros([0]).max(), "empty")
+        XCTAssertEqual(try Tensor(ints: [16_777_217, 16_777_216], shape: [2]).argmax().item(), .int(0), "exact for large int32")
+        XCTAssertEqual(try Tensor.f([1, .nan, 5], [3]).argmax().item(), .int(1), "NaN wins, as NumPy")
         XCTAssertTrue(try Tensor.zeros([0]).mean().item().doubleValue.isNaN)
     }
 

@@ -62,22 +62,32 @@ enum ReduceKernels {
         guard n > 0 else { throw TensorError("arg\(isMax ? "max" : "min") of an empty axis \(axis) of shape \(x.shape)") }
         var outShape = x.shape
         outShape[axis] = 1
-        let input = try x.converted(to: .float32)
         let out = try Tensor(shape: outShape, dtype: .int32, zeroed: false)
-        let p = input.pointer(as: Float.self), o = out.pointer(as: Int32.self)
+        let o = out.pointer(as: Int32.self)
+        switch x.dtype {
+        case .float32: argLoop(x.pointer(as: Float.self), o, outer, n, inner, isMax) { $0.isNaN }
+        case .int32: argLoop(x.pointer(as: Int32.self), o, outer, n, inner, isMax) { _ in false }
+        case .bool: argLoop(x.pointer(as: UInt8.self), o, outer, n, inner, isMax) { _ in false }
+        }
+        return out
+    }
+
+    /// First index of the extreme value per [outer, inner] position; a NaN wins, as NumPy.
+    private static func argLoop<T: Comparable>(_ p: UnsafeMutablePointer<T>, _ o: UnsafeMutablePointer<Int32>,
+                                               _ outer: Int, _ n: Int, _ inner: Int, _ isMax: Bool,
+                                               _ isNaN: (T) -> Bool) {
         for a in 0..<outer {
             for j in 0..<inner {
                 let base = p + a * n * inner + j
                 var best = base[0], index = 0
                 for k in 1..<Swift.max(n, 1) {
+                    if isNaN(best) { break }
                     let v = base[k * inner]
-                    if best.isNaN { break }
-                    if isMax ? (v > best || v.isNaN) : (v < best || v.isNaN) { best = v; index = k }
+                    if isMax ? (v > best || isNaN(v)) : (v < best || isNaN(v)) { best = v; index = k }
                 }
                 o[a * inner + j] = Int32(truncatingIfNeeded: index)
             }
         }
-        return out
     }
 
     @inline(__always)
