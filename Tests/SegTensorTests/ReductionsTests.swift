@@ -37,6 +37,29 @@ final class ReductionsTests: XCTestCase {
         XCTAssertEqual(try t.sum().item().doubleValue, Double(Float(0.1)) * Double(n), accuracy: 0.1)
     }
 
+    /// Large enough to take the two-core paths: split over outer rows, over inner columns, and
+    /// a single long row split in halves.
+    func testParallelPathsMatchNaiveSums() throws {
+        for shape in [[2, 5, 14_000], [1, 8, 17_000], [140_000]] {
+            let x = try GradientCheck.random(shape, seed: 21)
+            let values = x.doubles()
+            for axis in 0..<shape.count {
+                let outer = shape[..<axis].reduce(1, *), n = shape[axis], inner = shape[(axis + 1)...].reduce(1, *)
+                var expected = [Double](repeating: 0, count: outer * inner)
+                var largest = [Double](repeating: -.infinity, count: outer * inner)
+                for a in 0..<outer { for k in 0..<n { for j in 0..<inner {
+                    let v = values[(a * n + k) * inner + j]
+                    expected[a * inner + j] += v
+                    largest[a * inner + j] = Swift.max(largest[a * inner + j], v)
+                } } }
+                let sums = try x.sum(axis: axis).doubles(), maxima = try x.max(axis: axis).doubles()
+                let sumError = zip(sums, expected).map { Swift.abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(sumError, 1e-2, "sum over axis \(axis) of \(shape)")
+                XCTAssertEqual(maxima, largest, "max over axis \(axis) of \(shape)")
+            }
+        }
+    }
+
     func testMeanMaxMinArg() throws {
         let x = try sample()
         assertValues(try x.mean(), [3.5])
