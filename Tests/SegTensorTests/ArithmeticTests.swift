@@ -55,6 +55,19 @@ final class ArithmeticTests: XCTestCase {
         XCTAssertEqual(c.doubles()[n / 2], Double(2 * (n / 2)))
     }
 
+    func testLargeBroadcastRowsMatchSerial() throws {
+        let x = try Tensor.arange(0, 4 * 64 * 1000).reshape([4, 64, 1000])
+        let bias = try Tensor.arange(0, 64).multiply(Tensor.scalar(-1.0)).reshape([64, 1])
+        let y = try x + bias
+        let values = y.doubles()
+        for (n, c, w) in [(0, 0, 0), (3, 63, 999), (2, 17, 500), (1, 40, 3)] {
+            XCTAssertEqual(values[(n * 64 + c) * 1000 + w], Double((n * 64 + c) * 1000 + w - c))
+        }
+        let t = try x.transpose(0, 2).relu()   // non-contiguous map over both cores
+        XCTAssertEqual(t.shape, [1000, 64, 4])
+        XCTAssertEqual(t.doubles()[(999 * 64 + 63) * 4 + 3], Double((3 * 64 + 63) * 1000 + 999))
+    }
+
     func testDTypePromotion() throws {
         let i = try Tensor(ints: [1, 2, 3], shape: [3]), f = try Tensor.f([0.5, 0.5, 0.5], [3])
         let flags = try Tensor(bools: [true, false, true], shape: [3])
