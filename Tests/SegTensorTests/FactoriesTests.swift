@@ -34,6 +34,16 @@ final class FactoriesTests: XCTestCase {
         assertThrowsMessage(try Tensor(list: .list([.list([.int(1)]), .int(3)])), "ragged", "[1]")
     }
 
+    func testNestedSwiftArrays() throws {
+        assertValues(try Tensor(nested: [[1.5, 2], [3, 4]]), [1.5, 2, 3, 4], shape: [2, 2])
+        let ints = try Tensor(nested: [[1, 2, 3]], dtype: .int32)
+        XCTAssertEqual(ints.dtype, .int32)
+        XCTAssertEqual(ints.shape, [1, 3])
+        XCTAssertEqual(try Tensor(nested: [1, 2]).dtype, .float32, "numbers default to float32")
+        XCTAssertEqual(try Tensor(nested: [[true], [false]]).dtype, .bool)
+        assertThrowsMessage(try Tensor(nested: [[1.0, 2.0], [3.0]]), "ragged")
+    }
+
     func testItemAndTolist() throws {
         XCTAssertEqual(try Tensor(ints: [7], shape: [1, 1]).item(), .int(7))
         XCTAssertEqual(try Tensor.scalar(0.5).item(), .float(0.5))

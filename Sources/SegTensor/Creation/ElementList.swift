@@ -64,3 +64,25 @@ extension Tensor {
         try self.init(doubles: values.map { $0 ? 1 : 0 }, shape: shape, dtype: .bool)
     }
 }
+
+/// Swift values that spell a (nested) tensor literal: numbers, bools and arrays of them.
+public protocol TensorElementListConvertible {
+    /// The value as a nested element list.
+    var tensorElementList: TensorElementList { get }
+}
+
+extension Double: TensorElementListConvertible { public var tensorElementList: TensorElementList { .float(self) } }
+extension Float: TensorElementListConvertible { public var tensorElementList: TensorElementList { .float(Double(self)) } }
+extension Int: TensorElementListConvertible { public var tensorElementList: TensorElementList { .int(self) } }
+extension Bool: TensorElementListConvertible { public var tensorElementList: TensorElementList { .bool(self) } }
+extension Array: TensorElementListConvertible where Element: TensorElementListConvertible {
+    public var tensorElementList: TensorElementList { .list(map { $0.tensorElementList }) }
+}
+
+extension Tensor {
+    /// A tensor from nested Swift arrays, e.g. `Tensor(nested: [[1.0, 2], [3, 4]])` (float32
+    /// unless `dtype` says otherwise; all-bool arrays give bool).
+    public convenience init<T: TensorElementListConvertible>(nested: T, dtype: DType? = nil) throws {
+        try self.init(list: nested.tensorElementList, dtype: dtype)
+    }
+}

@@ -38,9 +38,14 @@ public enum TensorFormatter {
     public static func summary(_ tensor: Tensor) -> String {
         var text = "Tensor\(tensor.shape) \(tensor.dtype)"
         guard tensor.count > 0 else { return text + " (empty)" }
-        let values = tensor.doubles()
-        let low = values.min() ?? 0, high = values.max() ?? 0
-        let mean = values.reduce(0, +) / Double(values.count)
+        // Through the reduction kernels: a REPL summary of a large activation must stay cheap.
+        let stats = GradMode.withoutGrad { () -> (Double, Double, Double)? in
+            guard let x = try? tensor.detach().converted(to: .float32),
+                  let low = try? x.min().item().doubleValue, let high = try? x.max().item().doubleValue,
+                  let mean = try? x.mean().item().doubleValue else { return nil }
+            return (low, high, mean)
+        }
+        guard let (low, high, mean) = stats else { return text }
         func short(_ v: Double) -> String { String(format: "%.4g", v) }
         text += " min=\(short(low)) max=\(short(high)) mean=\(short(mean))"
         return text
