@@ -49,6 +49,8 @@ final class IndexingTests: XCTestCase {
         try t.assign([.ellipsis, .at(3)], Tensor.f([5, 6, 7], [3]))
         assertValues(try t[1, .all, .at(3)], [5, 6, 7])
         assertThrowsMessage(try t.assign([.at(0)], Tensor.ones([2, 2])), "[2, 2]", "[3, 4]")
+        try t.assign([.at(0), .at(0)], Tensor.f([1, 2, 3, 4], [1, 1, 4]))
+        assertValues(try t[0, 0], [1, 2, 3, 4])
         let view = try t[.at(0)]
         try view.assign([.at(0), .at(0)], 100)
         XCTAssertEqual(try t[0, 0, 0].item(), .float(100))

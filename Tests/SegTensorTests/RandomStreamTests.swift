@@ -29,6 +29,14 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertEqual(n.floats(), RandomStreamTests.pinnedNormal)
     }
 
+    func testBulkFillMatchesSingleDraws() throws {
+        let a = RandomStream(seed: 9), b = RandomStream(seed: 9)
+        _ = a.uniformFloat(); _ = b.uniformFloat()   // start mid-block
+        let bulk = try Tensor.rand([11], stream: a).floats()
+        XCTAssertEqual(bulk, (0..<11).map { _ in b.uniformFloat() })
+        XCTAssertEqual(a.uniformFloat(), b.uniformFloat(), "the streams stay in step")
+    }
+
     func testDistributionMoments() throws {
         let u = try Tensor.rand([100_000], stream: RandomStream(seed: 1))
         XCTAssertEqual(try u.mean().item().doubleValue, 0.5, accuracy: 0.01)

@@ -128,8 +128,11 @@ extension Tensor {
     /// Writes `value` (broadcast to this shape and converted to this dtype) into this view.
     public func assign(_ value: Tensor) throws {
         try checkWritable()
+        var trimmed = value.detach()
+        // As NumPy, leading size-1 axes of the value may exceed the selection's rank.
+        while trimmed.rank > rank, trimmed.shape[0] == 1 { trimmed = try trimmed.squeeze(0) }
         let source: Tensor
-        do { source = try value.detach().expand(to: shape) } catch {
+        do { source = try trimmed.expand(to: shape) } catch {
             throw TensorError("cannot assign a value of shape \(value.shape) to a selection of shape \(shape)")
         }
         var converted = try source.converted(to: dtype)

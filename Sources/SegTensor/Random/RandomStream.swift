@@ -99,9 +99,22 @@ public final class RandomStream {
         return (radius * Foundation.cos(angle), radius * Foundation.sin(angle))
     }
 
-    /// Fills `count` floats with uniform [0, 1) samples.
+    /// Fills `count` floats with uniform [0, 1) samples: the same sequence as `uniformFloat()`
+    /// calls, but whole Philox blocks are written at once.
     func fillUniform(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { p[i] = uniformFloat() }
+        var i = 0
+        while i < count && used < 4 { p[i] = uniformFloat(); i += 1 }
+        while i + 4 <= count {
+            let b = RandomStream.philox((UInt32(truncatingIfNeeded: counter), UInt32(truncatingIfNeeded: counter >> 32), 0, 0),
+                                        key: (key0, key1))
+            counter &+= 1
+            p[i] = Float(b.0 >> 8) * 0x1p-24
+            p[i + 1] = Float(b.1 >> 8) * 0x1p-24
+            p[i + 2] = Float(b.2 >> 8) * 0x1p-24
+            p[i + 3] = Float(b.3 >> 8) * 0x1p-24
+            i += 4
+        }
+        while i < count { p[i] = uniformFloat(); i += 1 }
     }
 
     /// Fills `count` floats with standard normal samples.
