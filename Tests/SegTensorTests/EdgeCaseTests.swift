@@ -52,6 +52,20 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertEqual(try Tensor.randn([0]).count, 0)
     }
 
+    func testAbsurdSizesAndStepsAreErrors() throws {
+        let v = try Tensor.arange(0, 5)
+        assertThrowsMessage(try v.reshape([Int.max, -1]), "too many elements")
+        assertThrowsMessage(try v.expand(to: [Int.max, 5]), "too many elements")
+        assertThrowsMessage(try Tensor.arange(0, 1e300), "too many elements")
+        assertThrowsMessage(try Tensor.zeros([Int.max, 4]), "too many elements")
+        assertValues(try v[.range(start: nil, stop: nil, step: Int.max)], [0])
+        assertValues(try v[.range(start: nil, stop: nil, step: -Int.max)], [4])
+        assertValues(try v[.range(start: Int.min, stop: Int.max, step: 2)], [0, 2, 4])
+        assertThrowsMessage(try v[.range(start: nil, stop: nil, step: Int.min)], "step")
+        assertThrowsMessage(try v.narrow(axis: 0, start: 2, length: Int.max), "out of range")
+        assertThrowsMessage(try v[.at(Int.min)], "out of range")
+    }
+
     func testGradientsThroughEmptyAndScalarGraphs() throws {
         let s = try Tensor.scalar(2.0)
         s.requiresGrad = true

@@ -32,7 +32,9 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
             throw TensorError("arange(\(start), \(stop), \(step)): step must be nonzero and bounds finite")
         }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        let steps = ((stop - start) / step).rounded(.up)
+        guard steps < 0x1p40 else { throw TensorError("arange(\(start), \(stop), \(step)) has too many elements") }
+        let n = Swift.max(0, Int(steps))
         return try fromIndex([n], dtype: dtype) { start + Double($0) * step }
     }
 

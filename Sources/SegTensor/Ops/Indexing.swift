@@ -52,7 +52,8 @@ extension Tensor {
             case .range(let start, let stop, let step):
                 let (first, length, step) = try Tensor.resolveSlice(start, stop, step, size: shape[axis])
                 if length > 0 { plan.offset += first * strides[axis] }
-                plan.shape.append(length); plan.strides.append(strides[axis] * step)
+                // With fewer than two items the stride is never used (and a huge step could overflow it).
+                plan.shape.append(length); plan.strides.append(length > 1 ? strides[axis] * step : strides[axis])
                 axis += 1
             }
         }
@@ -66,15 +67,16 @@ extension Tensor {
     static func resolveSlice(_ start: Int?, _ stop: Int?, _ step: Int?, size: Int) throws -> (Int, Int, Int) {
         let step = step ?? 1
         guard step != 0 else { throw TensorError("slice step cannot be zero") }
+        guard step != Int.min else { throw TensorError("slice step \(step) is out of range") }
         func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { Swift.min(Swift.max(value, low), high) }
         if step > 0 {
             let first = clamp(start.map { $0 < 0 ? $0 + size : $0 } ?? 0, 0, size)
             let end = clamp(stop.map { $0 < 0 ? $0 + size : $0 } ?? size, 0, size)
-            return (first, end > first ? (end - first + step - 1) / step : 0, step)
+            return (first, end > first ? (end - first - 1) / step + 1 : 0, step)
         }
         let first = clamp(start.map { $0 < 0 ? $0 + size : $0 } ?? size - 1, -1, size - 1)
         let end = clamp(stop.map { $0 < 0 ? $0 + size : $0 } ?? -1, -1, size - 1)
-        return (first, first > end ? (first - end - step - 1) / -step : 0, step)
+        return (first, first > end ? (first - end - 1) / -step + 1 : 0, step)
     }
 
     /// The view selected by a plan (no graph recording).
@@ -98,8 +100,8 @@ extension Tensor {
     /// The view of `length` positions of `axis` starting at `start`.
     public func narrow(axis: Int, start: Int, length: Int) throws -> Tensor {
         let a = try Shape.normalizeAxis(axis, rank: rank)
-        guard start >= 0, length >= 0, start + length <= shape[a] else {
-            throw TensorError("narrow: positions \(start)..<\(start + length) are out of range for axis \(axis) with size \(shape[a])")
+        guard start >= 0, length >= 0, start <= shape[a], length <= shape[a] - start else {
+            throw TensorError("narrow: \(length) positions from \(start) are out of range for axis \(axis) with size \(shape[a])")
         }
         var indices = [TensorIndex](repeating: .all, count: rank)
         indices[a] = .range(start: start, stop: start + length, step: 1)

@@ -71,6 +71,7 @@ extension Tensor {
 
     /// A view with stride 0 along broadcast axes, as if `self` were repeated to `target`.
     public func expand(to target: [Int]) throws -> Tensor {
+        try Shape.validate(target)
         guard let result = try? Shape.broadcast(shape, target), result == target else {
             throw TensorError("cannot broadcast shape \(shape) to \(target)")
         }
@@ -97,6 +98,8 @@ extension Shape {
         let unknown = requested.indices.filter { requested[$0] == -1 }
         guard unknown.count <= 1 else { throw TensorError("reshape: only one -1 is allowed in \(requested)") }
         guard requested.allSatisfy({ $0 >= -1 }) else { throw TensorError("reshape: invalid shape \(requested)") }
+        // Checked before any product is formed, so absurd sizes are errors rather than overflows.
+        try Shape.validate(requested.map { $0 == -1 ? 1 : $0 })
         var target = requested
         if let u = unknown.first {
             let known = requested.enumerated().reduce(1) { $1.offset == u ? $0 : $0 * $1.element }
