@@ -64,7 +64,8 @@ enum SafetensorsDecoder {
         var tensors: [(String, Tensor)] = []
         for entry in entries {
             let tensor = try data.withUnsafeBytes { raw -> Tensor in
-                let source = raw.baseAddress.unsafelyUnwrapped.advanced(by: headerEnd + entry.begin)
+                guard let base = raw.baseAddress else { throw fail("no data") }
+                let source = base.advanced(by: headerEnd + entry.begin)
                 return try makeTensor(entry.dtype, entry.shape, source, name: entry.name, fail: fail)
             }
             tensors.append((entry.name, tensor))

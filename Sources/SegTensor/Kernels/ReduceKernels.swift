@@ -148,7 +148,7 @@ enum ReduceKernels {
         if outer == 1 {
             var partial = [Double](repeating: 0, count: Parallel.chunks)
             partial.withUnsafeMutableBufferPointer { buffer in
-                let parts = buffer.baseAddress.unsafelyUnwrapped
+                guard let parts = buffer.baseAddress else { return }
                 if n < Parallel.threshold {
                     parts[0] = rowSum(p, n)
                 } else {
