@@ -29,7 +29,7 @@ enum ElementConversion {
     @inline(__always)
     static func int32(_ value: Float) -> Int32 {
         if value.isNaN { return 0 }
-        if value >= 2147483647 { return Int32.max }
+        if value >= 2147483648 { return Int32.max }   // 2^31: the first Float above Int32.max
         if value <= -2147483648 { return Int32.min }
         return Int32(value)
     }
