@@ -91,11 +91,7 @@ enum GradAccumulation {
         guard a.shape == b.shape, a.dtype == .float32, b.dtype == .float32 else {
             throw TensorError("internal: cannot accumulate gradients of shapes \(a.shape) and \(b.shape)")
         }
-        let left = try a.contiguous(), right = try b.contiguous()
-        let result = try Tensor(shape: a.shape, dtype: .float32, zeroed: false)
-        let x = left.pointer(as: Float.self), y = right.pointer(as: Float.self)
-        let z = result.pointer(as: Float.self)
-        for i in 0..<result.count { z[i] = x[i] + y[i] }
-        return result
+        // The broadcast add kernel: any layouts (gradients may be stride-0 expansions), both cores.
+        return try BinaryKernels.arithmetic(.add, a, b)
     }
 }

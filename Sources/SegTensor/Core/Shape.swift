@@ -48,7 +48,7 @@ public enum Shape {
     /// Normalises a possibly negative axis for a tensor of `rank` dimensions.
     public static func normalizeAxis(_ axis: Int, rank: Int) throws -> Int {
         let normalized = axis < 0 ? axis + rank : axis
-        guard normalized >= 0, normalized < max(rank, 1) else {
+        guard normalized >= 0, normalized < rank else {
             throw TensorError("axis \(axis) is out of range for a tensor with \(rank) dimensions")
         }
         return normalized

@@ -46,8 +46,8 @@ public final class Tensor {
         }
         try self.init(shape: shape, dtype: .float32, zeroed: false)
         values.withUnsafeBufferPointer { source in
-            let destination = storage.base.assumingMemoryBound(to: Float.self)
-            destination.update(from: source.baseAddress.unsafelyUnwrapped, count: source.count)
+            guard let start = source.baseAddress else { return }   // no elements
+            storage.base.assumingMemoryBound(to: Float.self).update(from: start, count: source.count)
         }
     }
 
@@ -58,8 +58,8 @@ public final class Tensor {
         }
         try self.init(shape: shape, dtype: .int32, zeroed: false)
         values.withUnsafeBufferPointer { source in
-            let destination = storage.base.assumingMemoryBound(to: Int32.self)
-            destination.update(from: source.baseAddress.unsafelyUnwrapped, count: source.count)
+            guard let start = source.baseAddress else { return }   // no elements
+            storage.base.assumingMemoryBound(to: Int32.self).update(from: start, count: source.count)
         }
     }
 
@@ -104,6 +104,6 @@ public final class Tensor {
         if isContiguous { return self }
         let result = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         StridedCopy.copy(from: self, into: result)
-        return result
+        return Tensor.record(result, name: "contiguous", inputs: [self]) { g in [g] }
     }
 }

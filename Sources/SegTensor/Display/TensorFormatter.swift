@@ -1,0 +1,99 @@
+/// Prints tensors as NumPy prints arrays: nested brackets, common element widths, lines wrapped
+/// at 75 columns, and beyond 1000 elements only the first and last 3 items of each axis with `...`.
+public enum TensorFormatter {
+    /// Above this many elements the printout is summarised.
+    public static let threshold = 1000
+    /// Items kept at each end of a summarised axis.
+    public static let edgeItems = 3
+    /// Target line width.
+    public static let lineWidth = 75
+
+    /// `tensor([[1., 2.], [3., 4.]], shape=[2, 2], dtype=float32)` with NumPy's layout.
+    public static func describe(_ tensor: Tensor) -> String {
+        let prefix = "tensor("
+        // Continuation lines align under the first element, one column past the bracket.
+        return prefix + body(tensor, indent: String(repeating: " ", count: prefix.count + 1))
+            + ", shape=\(tensor.shape), dtype=\(tensor.dtype))"
+    }
+
+    /// Only the bracketed values; continuation lines start with `indent`.
+    public static func body(_ tensor: Tensor, indent: String = " ") -> String {
+        let summarize = tensor.count > threshold
+        let shown = tensor.shape.map { size -> [Int] in
+            summarize && size > 2 * edgeItems ? Array(0..<edgeItems) + Array((size - edgeItems)..<size) : Array(0..<size)
+        }
+        var displayed: [Double] = []
+        func collect(_ axis: Int, _ offset: Int) {
+            if axis == tensor.rank { displayed.append(tensor.element(at: offset).doubleValue); return }
+            for i in shown[axis] { collect(axis + 1, offset + i * tensor.strides[axis]) }
+        }
+        collect(0, 0)
+        let format = ElementFormat(dtype: tensor.dtype, values: displayed)
+        if tensor.rank == 0 { return format.format(tensor.element(at: 0).doubleValue) }
+        let printer = Printer(tensor: tensor, format: format, summarize: summarize)
+        return printer.recurse(axis: 0, offset: 0, hangingIndent: indent, width: lineWidth)
+    }
+
+    /// One line for REPL results: shape, dtype and min/max/mean of the values.
+    public static func summary(_ tensor: Tensor) -> String {
+        var text = "Tensor\(tensor.shape) \(tensor.dtype)"
+        guard tensor.count > 0 else { return text + " (empty)" }
+        // Through the reduction kernels: a REPL summary of a large activation must stay cheap.
+        let stats = GradMode.withoutGrad { () -> (Double, Double, Double)? in
+            guard let x = try? tensor.detach().converted(to: .float32),
+                  let low = try? x.min().item().doubleValue, let high = try? x.max().item().doubleValue,
+                  let mean = try? x.mean().item().doubleValue else { return nil }
+            return (low, high, mean)
+        }
+        guard let (low, high, mean) = stats else { return text }
+        func short(_ v: Double) -> String { String(format: "%.4g", v) }
+        text += " min=\(short(low)) max=\(short(high)) mean=\(short(mean))"
+        return text
+    }
+
+    /// NumPy's `_formatArray` recursion.
+    private struct Printer {
+        let tensor: Tensor
+        let format: ElementFormat
+        let summarize: Bool
+
+        func recurse(axis: Int, offset: Int, hangingIndent: String, width: Int) -> String {
+            if axis == tensor.rank { return format.format(tensor.element(at: offset).doubleValue) }
+            let nextIndent = hangingIndent + " ", nextWidth = width - 1
+            let size = tensor.shape[axis], stride = tensor.strides[axis]
+            let elided = summarize && size > 2 * TensorFormatter.edgeItems
+            let positions = elided ? Array(0..<TensorFormatter.edgeItems) + [-1] + Array((size - TensorFormatter.edgeItems)..<size)
+                                   : Array(0..<size)
+            var s = ""
+            if axis == tensor.rank - 1 {
+                var line = hangingIndent
+                for (n, position) in positions.enumerated() {
+                    let last = n == positions.count - 1
+                    let word = position < 0 ? "..." : recurse(axis: axis + 1, offset: offset + position * stride,
+                                                               hangingIndent: nextIndent, width: nextWidth)
+                    let limit = last ? width : width - 1
+                    if line.count + word.count > limit && line.count > hangingIndent.count {
+                        s += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
+                        line = hangingIndent
+                    }
+                    line += word
+                    if !last { line += ", " }
+                }
+                s += line
+            } else {
+                let separator = "," + String(repeating: "\n", count: tensor.rank - axis - 1)
+                for (n, position) in positions.enumerated() {
+                    let nested = position < 0 ? "..." : recurse(axis: axis + 1, offset: offset + position * stride,
+                                                                 hangingIndent: nextIndent, width: nextWidth)
+                    s += hangingIndent + nested + (n == positions.count - 1 ? "" : separator)
+                }
+            }
+            return "[" + s.dropFirst(hangingIndent.count) + "]"
+        }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    /// NumPy-style printout (see `TensorFormatter.describe`).
+    public var description: String { TensorFormatter.describe(self) }
+}
