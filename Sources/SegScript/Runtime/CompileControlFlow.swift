@@ -169,7 +169,9 @@ extension Interpreter {
     /// Adds a call-stack entry to an error leaving a Seg function called at `site`.
     func trace(_ error: Error, function: String, site: SourceRange) -> Error {
         guard var e = locate(error, site) as? ScriptError else { return error }
-        if e.kind == .runtime { e.stack.append(StackEntry(function: function, range: site)) }
+        if e.kind == .runtime {
+            if e.stack.count < 64 { e.stack.append(StackEntry(function: function, range: site)) } else { e.omittedStackEntries += 1 }
+        }
         return e
     }
 

@@ -22,6 +22,12 @@ enum Operators {
         return (q, r)
     }
 
+    /// Repetition that would not fit in memory is an error, not a crash.
+    static func checkSize(_ unit: Int, _ n: Int) throws {
+        let (total, o) = unit.multipliedReportingOverflow(by: max(0, n))
+        if o || total > 100_000_000 { throw ScriptError("result of repetition is too large (\(unit) x \(n))") }
+    }
+
     static func intPower(_ base: Int, _ exp: Int) throws -> Int {
         var result = 1, b = base, e = exp
         while e > 0 {
@@ -65,9 +71,12 @@ enum Operators {
         case (.float(let x), .float(let y)): return try floatArith(op, x, y)
         case (.bool, _), (_, .bool): throw typeError(op, a, b)
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
-        case (.string(let s), .int(let n)) where op == .mul: return .string(String(repeating: s, count: max(0, n)))
+        case (.string(let s), .int(let n)) where op == .mul:
+            try checkSize(s.utf8.count, n)
+            return .string(String(repeating: s, count: max(0, n)))
         case (.list(let x), .list(let y)) where op == .add: return .list(x.items + y.items)
         case (.list(let l), .int(let n)) where op == .mul:
+            try checkSize(l.items.count, n)
             var out: [Value] = []
             for _ in 0..<max(0, n) { out += l.items }
             return .list(out)
