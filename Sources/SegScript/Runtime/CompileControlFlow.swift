@@ -62,7 +62,7 @@ extension Compiler {
                 var i = start
                 while i < end {
                     try interp.checkInterrupt()
-                    f.slots[slot] = .int(i)
+                    storeValue(f.slots + slot, .int(i))
                     _ = try b(f)
                     if Compiler.leaveLoop(interp) { break }
                     i += 1

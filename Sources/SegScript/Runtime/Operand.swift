@@ -25,3 +25,12 @@ extension Compiler {
         return .code(expr(e))
     }
 }
+
+/// Stores `v` at `p`, skipping the release of the old value when it holds no reference
+/// (an Int or Float counter overwritten every iteration).
+@inline(__always) func storeValue(_ p: UnsafeMutablePointer<Value>, _ v: Value) {
+    switch p.pointee {
+    case .int, .float, .bool, .null: p.initialize(to: v)
+    default: p.pointee = v
+    }
+}
