@@ -64,13 +64,13 @@ final class FuzzTests: XCTestCase {
         var rng = RandomStream(seed: 2026)
         var parsed = 0
         try LargeStack.run {
-            for i in 0..<1500 {
+            for i in 0..<1000 {
                 let text = i % 4 == 0 ? Self.randomProgram(&rng) : Self.mutate(corpus[rng.nextInt(0, corpus.count - 1)], &rng)
                 Self.exercise(text, run: i % 5 == 0)
                 parsed += 1
             }
         }
-        XCTAssertEqual(parsed, 1500)
+        XCTAssertEqual(parsed, 1000)
     }
 
     func testCorpusRunsCleanly() throws {
