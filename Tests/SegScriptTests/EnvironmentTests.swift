@@ -126,3 +126,37 @@ final class EnvironmentTests: XCTestCase {
         }
     }
 }
+
+final class LiteralAndRobustnessTests: XCTestCase {
+    func testParameterLiterals() {
+        XCTAssertEqual(Interpreter.literalValue("20").map(reprString), "20")
+        XCTAssertEqual(Interpreter.literalValue("-1e-3").map(reprString), "-0.001")
+        XCTAssertEqual(Interpreter.literalValue("\"a b\"").map(reprString), "\"a b\"")
+        XCTAssertEqual(Interpreter.literalValue("[192, 256]").map(reprString), "[192, 256]")
+        XCTAssertEqual(Interpreter.literalValue("{hflip: true}").map(reprString), "{hflip: true}")
+        XCTAssertNil(Interpreter.literalValue("/srv/CamVid"))
+        XCTAssertNil(Interpreter.literalValue("1 + 2"))
+        XCTAssertNil(Interpreter.literalValue("data"))
+    }
+
+    func testPathologicalProgramsAreErrorsNotCrashes() throws {
+        let programs = [
+            String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000),
+            "let x = " + Array(repeating: "1", count: 20000).joined(separator: " + "),
+            String(repeating: "if true { ", count: 3000) + String(repeating: "}", count: 3000),
+            "print(\"\\(" + String(repeating: "\"\\(", count: 500) + "1" + String(repeating: ")\"", count: 500) + ")\")",
+            "let r = -9223372036854775807..<9223372036854775807\nprint(len(r), r[-1])",
+            "print([1, 2, 3][1::9223372036854775807], [1, 2, 3][::-9223372036854775807])",
+            "var a = []\na.append(a)\nvar b = []\nb.append(b)\nprint(a == b, a)",
+            "var a = []\na.append(a)\nprint([a] < [a])",
+            "format(1.5, \"99999999999999999999999.2f\")",
+            "enumerate([1], start: 9223372036854775807)",
+            "let d = {}\nd.self = d\nprint(d)",
+        ]
+        for p in programs {
+            let interp = Interpreter(sink: CollectingSink())
+            do { try interp.evaluate(p) } catch let e as ScriptError { XCTAssertFalse(e.description.isEmpty) }
+        }
+        XCTAssertEqual(RangeBox(start: Int.min, end: Int.max, inclusive: true).count, Int.max)
+    }
+}

@@ -128,13 +128,14 @@ enum Operators {
     }
 
     /// Three-way comparison for ordered kinds: numbers, strings, lists (lexicographic).
-    static func compare(_ a: Value, _ b: Value, _ op: BinaryOp) throws -> Int {
+    static func compare(_ a: Value, _ b: Value, _ op: BinaryOp, depth: Int = 0) throws -> Int {
+        if depth > 200 { throw ScriptError("cannot compare lists nested more than 200 deep") }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.list(let x), .list(let y)):
             for i in 0..<min(x.items.count, y.items.count) {
-                let c = try compare(x.items[i], y.items[i], op)
+                let c = try compare(x.items[i], y.items[i], op, depth: depth + 1)
                 if c != 0 { return c }
             }
             return x.items.count - y.items.count

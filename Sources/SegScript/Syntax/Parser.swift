@@ -8,9 +8,14 @@ final class Parser {
     private var tokens: [Token]
     private var pos = 0
     private(set) var diagnostics: [Diagnostic] = []
+    /// Deepest syntax tree the resolver, compiler and evaluator are asked to walk recursively.
+    static let maxDepth = 1000
+    /// Nesting of expressions and blocks; bounded so a pathological input cannot exhaust the stack.
+    private var nesting: Int
 
-    init(file: SourceFile, tokens: [Token]? = nil) {
+    init(file: SourceFile, tokens: [Token]? = nil, nesting: Int = 0) {
         self.file = file
+        self.nesting = nesting
         self.tokens = tokens ?? Lexer.tokenize(file)
         // Lexical errors are reported once here; the parser then treats those tokens as silent failures.
         for t in self.tokens { if case .invalid(let message) = t.kind { diagnostics.append(Diagnostic(message: message, range: SourceRange(file, t.start, t.end))) } }
@@ -131,6 +136,9 @@ final class Parser {
 
     func block(_ context: String) throws -> Block {
         let open = try expect(.lbrace, context)
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("blocks nested too deeply", at: open) }
         var statements: [Stmt] = []
         skipNewlines()
         while !check(.rbrace) {
@@ -139,7 +147,9 @@ final class Parser {
             skipNewlines()
         }
         let close = advance()
-        return Block(statements, SourceRange(file, open.start, close.end))
+        let block = Block(statements, SourceRange(file, open.start, close.end))
+        if block.depth > Parser.maxDepth { throw fail("block nested too deeply (more than \(Parser.maxDepth) levels)", at: open) }
+        return block
     }
 
     private func statement() throws -> Stmt {
@@ -234,6 +244,9 @@ final class Parser {
     // MARK: expressions
 
     func expression(_ minimum: Precedence = .pipe) throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("expression nested too deeply") }
         let token = current
         guard let prefix = Parser.rules[RuleKey(token.kind)]?.prefix else {
             throw fail("expected an expression, found \(describe(token))")
@@ -246,6 +259,7 @@ final class Parser {
             }
             guard let rule = Parser.rules[RuleKey(kind)], let infix = rule.infix, rule.precedence >= minimum else { break }
             left = try infix(self, left)
+            if left.depth > Parser.maxDepth { throw fail("expression nested too deeply (more than \(Parser.maxDepth) levels)") }
         }
         return left
     }
@@ -274,7 +288,7 @@ final class Parser {
             case .code(let start, let end):
                 var sub = Lexer.tokenize(file, from: start, to: end).filter { $0.kind != .newline }
                 sub.append(Token(kind: .eof, start: end, end: end))
-                let inner = Parser(file: file, tokens: sub)
+                let inner = Parser(file: file, tokens: sub, nesting: nesting + 10)
                 if inner.diagnostics.isEmpty, let e = try? inner.expression(), inner.atEnd, inner.diagnostics.isEmpty {
                     parts.append(.expr(e))
                 } else {
