@@ -160,3 +160,25 @@ final class LiteralAndRobustnessTests: XCTestCase {
         XCTAssertEqual(RangeBox(start: Int.min, end: Int.max, inclusive: true).count, Int.max)
     }
 }
+
+final class ScriptFileTests: XCTestCase {
+    func testRunAndCheckExitStatus() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("segscript-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.seg"), bad = dir.appendingPathComponent("bad.seg")
+        try "let x = 1\nx + 1".write(to: good, atomically: true, encoding: .utf8)
+        try "let x = (\nlet y = ]".write(to: bad, atomically: true, encoding: .utf8)
+        let sink = CollectingSink()
+        XCTAssertEqual(ScriptFile.run(path: good.path, sink: sink), 0)
+        XCTAssertEqual(sink.text, "")   // a script does not display its last value
+        XCTAssertEqual(ScriptFile.check(path: good.path), 0)
+        XCTAssertEqual(ScriptFile.check(path: bad.path), 1)
+        XCTAssertEqual(ScriptFile.run(path: bad.path, sink: sink), 1)
+        XCTAssertEqual(ScriptFile.run(path: dir.appendingPathComponent("missing.seg").path, sink: sink), 2)
+        let interp = Interpreter(sink: sink)
+        try interp.evaluate("let k = 1\nvar v = 2")
+        XCTAssertTrue(interp.isConstantGlobal("k"))
+        XCTAssertFalse(interp.isConstantGlobal("v"))
+    }
+}
