@@ -80,7 +80,6 @@ enum Operators {
             var out: [Value] = []
             for _ in 0..<max(0, n) { out += l.items }
             return .list(out)
-        case (.string(let s), _) where op == .mod: return .string(s + printString(b))
         default: throw typeError(op, a, b)
         }
     }
