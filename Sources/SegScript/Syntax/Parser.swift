@@ -12,6 +12,10 @@ final class Parser {
     static let maxDepth = 1000
     /// Nesting of expressions and blocks; bounded so a pathological input cannot exhaust the stack.
     private var nesting: Int
+    /// Loops around the current point within the current function (break/continue need one).
+    private var loopDepth = 0
+    /// Functions around the current point (return needs one).
+    private var functionDepth = 0
 
     init(file: SourceFile, tokens: [Token]? = nil, nesting: Int = 0) {
         self.file = file
@@ -170,19 +174,24 @@ final class Parser {
                 return Stmt(kind: .function(name, decl), range: range(from: start.start))
             }
         case .keyword(.return):
+            if functionDepth == 0 { throw fail("'return' outside a function") }
             _ = advance()
             if atNewline || atEnd || check(.rbrace) { return Stmt(kind: .returnValue(nil), range: range(start)) }
             let value = try expression()
             return Stmt(kind: .returnValue(value), range: range(from: start.start))
         case .keyword(.break):
+            if loopDepth == 0 { throw fail("'break' outside a loop") }
             _ = advance()
             return Stmt(kind: .breakLoop, range: range(start))
         case .keyword(.continue):
+            if loopDepth == 0 { throw fail("'continue' outside a loop") }
             _ = advance()
             return Stmt(kind: .continueLoop, range: range(start))
         case .keyword(.while):
             _ = advance()
             let cond = try expression()
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             let body = try block("after the condition of 'while'")
             return Stmt(kind: .whileLoop(cond, body), range: range(from: start.start))
         case .keyword(.for):
@@ -191,6 +200,8 @@ final class Parser {
             guard check(.in) else { throw fail("expected 'in' after the loop variable, found \(describe(current))") }
             _ = advance()
             let sequence = try expression()
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             let body = try block("after the sequence of 'for'")
             return Stmt(kind: .forLoop(pattern, sequence, body), range: range(from: start.start))
         default: break
@@ -237,6 +248,13 @@ final class Parser {
             if !match(.comma) { break }
         }
         try expect(.rparen, "to close the parameter list")
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer {
+            loopDepth = savedLoops
+            functionDepth -= 1
+        }
         let body = try block("for the function body")
         return FunctionDecl(name: name, params: params, body: body, range: range(from: start))
     }
