@@ -1,2 +1,3 @@
 print("segnb-bench: no benchmarks yet")
+runVisionBenchmarks(CommandLine.arguments)
 runScriptBenchmarks(CommandLine.arguments)
