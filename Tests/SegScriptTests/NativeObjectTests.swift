@@ -154,3 +154,24 @@ final class NativeObjectTests: XCTestCase {
         XCTAssertTrue(interp.registry.markdownReference().contains("`Vec.total()`"))
     }
 }
+
+final class ArgumentsConversionTests: XCTestCase {
+    func testTypedArgumentAccess() throws {
+        let r = Vec.registry()
+        r.register(builtins: [
+            Builtin("probe", [Param("v"), Param("shape"), Param("xs"), Param.optional("name")], doc: "Test.") { a in
+                let v = try a.object(0, as: Vec.self)
+                return .string("\(v.items.count) \(try a.ints(1)) \(try a.doubles(2)) \(try a.optionalString(3) ?? "-")")
+            },
+        ])
+        let interp = Interpreter(registry: r, sink: CollectingSink())
+        XCTAssertEqual(printString(try interp.evaluate("probe(vec.make([1, 2]), [3, 4], [0.5, 1], name: \"n\")")), "2 [3, 4] [0.5, 1.0] n")
+        XCTAssertEqual(printString(try interp.evaluate("probe(vec.make([]), 7, 2)")), "0 [7] [2.0] -")
+        XCTAssertThrowsError(try interp.evaluate("probe(1, [1], [1])")) { e in
+            XCTAssertEqual((e as? ScriptError)?.message, "probe(): argument 'v' must be a Vec, not Int")
+        }
+        XCTAssertThrowsError(try interp.evaluate("probe(vec.make([]), [1.5], [1])")) { e in
+            XCTAssertEqual((e as? ScriptError)?.message, "probe(): argument 'shape' must be a list of Ints, not List")
+        }
+    }
+}
