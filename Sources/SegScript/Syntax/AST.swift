@@ -1,0 +1,184 @@
+/// A use or declaration of a name; the resolver fills in where it lives.
+final class Name {
+    let text: String
+    let range: SourceRange
+    /// The local declaration this refers to (nil: a global).
+    var decl: Decl?
+    /// Index into the running closure's captured cells when the declaration is in an enclosing function.
+    var captureIndex: Int?
+
+    init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// A local variable: a slot in its function's frame, or a shared cell when a closure captures it.
+final class Decl {
+    let name: String
+    let isConst: Bool
+    let slot: Int
+    unowned let function: FunctionScope
+    var captured = false
+
+    init(name: String, isConst: Bool, slot: Int, function: FunctionScope) {
+        self.name = name
+        self.isConst = isConst
+        self.slot = slot
+        self.function = function
+    }
+}
+
+enum BinaryOp: String, CaseIterable {
+    case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", matmul = "@", pow = "**"
+    case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+}
+
+/// An index inside `[...]`: a value, a slice `a:b:c`, or `...`.
+enum IndexItem {
+    case value(Expr)
+    case slice(Expr?, Expr?, Expr?)
+    case ellipsis
+}
+
+struct Argument {
+    let label: String?
+    let value: Expr
+    let range: SourceRange
+}
+
+struct Parameter {
+    let name: Name
+    let defaultValue: Expr?
+}
+
+/// A function literal or declaration.
+final class FunctionDecl {
+    let name: String
+    let params: [Parameter]
+    let body: Block
+    let range: SourceRange
+    /// Filled by the resolver.
+    var scope: FunctionScope?
+
+    init(name: String, params: [Parameter], body: Block, range: SourceRange) {
+        self.name = name
+        self.params = params
+        self.body = body
+        self.range = range
+    }
+}
+
+final class Block {
+    let statements: [Stmt]
+    let range: SourceRange
+    /// Deepest expression nesting inside, so the parser can refuse trees too deep to walk safely.
+    let depth: Int
+    init(_ statements: [Stmt], _ range: SourceRange) {
+        self.statements = statements
+        self.range = range
+        depth = statements.map(\.depth).max() ?? 0
+    }
+}
+
+enum InterpolationPart {
+    case text(String)
+    case expr(Expr)
+}
+
+indirect enum ExprKind {
+    case literal(Value)
+    case interpolation([InterpolationPart])
+    case name(Name)
+    case list([Expr])
+    case dict([(String, Expr)])
+    case negate(Expr)
+    case not(Expr)
+    case binary(BinaryOp, Expr, Expr)
+    case and(Expr, Expr)
+    case or(Expr, Expr)
+    case range(Expr, Expr, inclusive: Bool)
+    case pipe(Expr, Expr)
+    case call(Expr, [Argument])
+    case index(Expr, [IndexItem])
+    case member(Expr, String)
+    case function(FunctionDecl)
+    case ifElse(Expr, Block, Expr?)
+    case block(Block)
+    case tryCatch(Block, Name?, Block)
+    /// A syntax error already reported; never compiled.
+    case invalid
+}
+
+final class Expr {
+    let kind: ExprKind
+    let range: SourceRange
+    /// 1 + the depth of the deepest child (blocks included).
+    let depth: Int
+    init(_ kind: ExprKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        depth = 1 + Expr.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: ExprKind) -> Int {
+        func d(_ e: Expr?) -> Int { e?.depth ?? 0 }
+        switch kind {
+        case .literal, .name, .invalid: return 0
+        case .interpolation(let parts): return parts.map { if case .expr(let e) = $0 { return e.depth }; return 0 }.max() ?? 0
+        case .list(let items): return items.map(\.depth).max() ?? 0
+        case .dict(let entries): return entries.map(\.1.depth).max() ?? 0
+        case .negate(let e), .not(let e), .member(let e, _): return e.depth
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+            return max(a.depth, b.depth)
+        case .call(let c, let args): return max(c.depth, args.map(\.value.depth).max() ?? 0)
+        case .index(let b, let items):
+            let inner = items.map { item -> Int in
+                switch item {
+                case .value(let e): return e.depth
+                case .slice(let x, let y, let z): return max(d(x), d(y), d(z))
+                case .ellipsis: return 0
+                }
+            }.max() ?? 0
+            return max(b.depth, inner)
+        case .function(let f): return max(f.body.depth, f.params.map { d($0.defaultValue) }.max() ?? 0)
+        case .ifElse(let c, let t, let o): return max(c.depth, t.depth, d(o))
+        case .block(let b): return b.depth
+        case .tryCatch(let b, _, let h): return max(b.depth, h.depth)
+        }
+    }
+}
+
+/// The left side of `let`/`var`/`for`: one name or a 2-/3-element destructuring.
+struct Pattern {
+    let names: [Name]
+    let isTuple: Bool
+}
+
+enum StmtKind {
+    case expr(Expr)
+    case declare(isConst: Bool, Pattern, Expr)
+    case function(Name, FunctionDecl)
+    case assign(Expr, BinaryOp?, Expr)
+    case returnValue(Expr?)
+    case breakLoop
+    case continueLoop
+    case whileLoop(Expr, Block)
+    case forLoop(Pattern, Expr, Block)
+}
+
+struct Stmt {
+    let kind: StmtKind
+    let range: SourceRange
+
+    var depth: Int {
+        switch kind {
+        case .expr(let e), .declare(_, _, let e): return e.depth + 1
+        case .function(_, let f): return max(f.body.depth, f.params.map { $0.defaultValue?.depth ?? 0 }.max() ?? 0) + 1
+        case .assign(let t, _, let v): return max(t.depth, v.depth) + 1
+        case .returnValue(let e): return (e?.depth ?? 0) + 1
+        case .breakLoop, .continueLoop: return 1
+        case .whileLoop(let c, let b), .forLoop(_, let c, let b): return max(c.depth, b.depth) + 1
+        }
+    }
+}
