@@ -16,9 +16,8 @@ public enum NotebookReader {
     /// Parses notebook text; reports every malformed header at once.
     public static func parse(_ text: String, path: String? = nil) throws -> Notebook {
         let file = path ?? "<notebook>"
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so normalise line ends before splitting.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var diagnostics: [NotebookDiagnostic] = []
         var cells: [Cell] = []
         var seenNames: [String: Int] = [:]
