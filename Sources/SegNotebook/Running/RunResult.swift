@@ -26,6 +26,11 @@ public struct CellResult: Sendable, Equatable {
     public var cacheNote: String?
     /// The cell's cache key, when it is a code cell that was considered.
     public var key: String?
+
+    /// Creates a cell result.
+    public init(cell: Cell, status: CellStatus, outputs: [RichOutput], cacheNote: String?, key: String?) {
+        self.cell = cell; self.status = status; self.outputs = outputs; self.cacheNote = cacheNote; self.key = key
+    }
 }
 
 /// The result of running a notebook: everything the report and the exit status need.
@@ -48,6 +53,13 @@ public struct RunResult: Sendable {
     public var version: String
     /// Whether the run's own time limit stopped it.
     public var timedOut: Bool
+
+    /// Creates a run result (the runner makes these; the REPL may assemble one for `:report`).
+    public init(notebook: Notebook, parameters: [(name: String, value: ParamValue)], seed: String, startedAt: Date,
+                totalSeconds: Double, cells: [CellResult], warnings: [String], version: String, timedOut: Bool) {
+        self.notebook = notebook; self.parameters = parameters; self.seed = seed; self.startedAt = startedAt
+        self.totalSeconds = totalSeconds; self.cells = cells; self.warnings = warnings; self.version = version; self.timedOut = timedOut
+    }
 
     /// Cells executed (ran or failed).
     public var executedCount: Int { cells.filter { $0.cell.kind == .code }.filter { if case .ran = $0.status { return true }; if case .failed = $0.status { return true }; return false }.count }
