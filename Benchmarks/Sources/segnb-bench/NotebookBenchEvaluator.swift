@@ -40,7 +40,7 @@ final class NotebookBenchEvaluator: CellEvaluator {
         versions[name] = counter
     }
 
-    func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws {
+    func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws {
         var generator = SplitMix(seed: context.seed)
         switch source.trimmingCharacters(in: .whitespacesAndNewlines) {
         case "load":

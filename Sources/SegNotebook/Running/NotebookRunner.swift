@@ -199,7 +199,7 @@ public final class NotebookRunner {
 
     /// Stores the cell's written bindings and outputs; returns a note when they cannot be stored.
     private func save(key: String, cell: Cell, seconds: Double, writes: [String], files: [FileFingerprint], parts: [KeyPart],
-                      outputs: [RichOutput]) -> String? {
+                      outputs: [CellOutput]) -> String? {
         var bindings: [(name: String, data: Data)] = []
         for name in writes {
             do {
@@ -222,7 +222,7 @@ public final class NotebookRunner {
     }
 
     /// Error outputs with notebook-file lines, one per reported problem.
-    private func errorReports(_ error: Error, cell: Cell) -> [RichOutput] {
+    private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
         guard let failure = error as? CellFailure else {
             return [.error(CellErrorReport(message: "\(error)", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
         }

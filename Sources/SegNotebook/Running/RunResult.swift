@@ -21,14 +21,14 @@ public struct CellResult: Sendable, Equatable {
     /// What happened.
     public var status: CellStatus
     /// Outputs in the order produced (an error output last when it failed).
-    public var outputs: [RichOutput]
+    public var outputs: [CellOutput]
     /// Why the cell was not cached, when it was not (a value that cannot be stored, cache=false, --no-cache).
     public var cacheNote: String?
     /// The cell's cache key, when it is a code cell that was considered.
     public var key: String?
 
     /// Creates a cell result.
-    public init(cell: Cell, status: CellStatus, outputs: [RichOutput], cacheNote: String?, key: String?) {
+    public init(cell: Cell, status: CellStatus, outputs: [CellOutput], cacheNote: String?, key: String?) {
         self.cell = cell; self.status = status; self.outputs = outputs; self.cacheNote = cacheNote; self.key = key
     }
 }
