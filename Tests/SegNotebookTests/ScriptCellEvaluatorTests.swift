@@ -90,3 +90,16 @@ final class ScriptCellEvaluatorTests: XCTestCase {
         XCTAssertNotNil(env.interpreter.global("i"), "the environment is intact after the interruption")
     }
 }
+
+final class ScriptParamsTests: XCTestCase {
+    func testParamsBindAsSegValuesAndImplicitSeedKeepsTheBuiltin() throws {
+        let scratch = ScratchFolder()
+        let path = scratch.notebook("%% params\nlet size = [192, 256]\nlet data = \"x\"\n%% code\nprint(size[1], data, type(seed))\n")
+        let evaluator = ScriptCellEvaluator(interpreter: Interpreter())
+        var options = RunOptions()
+        options.parameterOverrides = ["data=/srv/CamVid", "seed=5"]
+        let result = try NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: evaluator, options: options).run()
+        XCTAssertEqual(result.cells[1].outputs, [.text("256 /srv/CamVid Function\n")])
+        XCTAssertEqual(result.seed, "5")
+    }
+}

@@ -43,7 +43,10 @@ public final class NotebookRunner {
         runDeadline = options.runTimeout.map { clockStart + .milliseconds(Int64($0 * 1000)) }
         parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
         seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
-        for (name, value) in parameters {
+        // An implicit `seed` (given with -p but not declared) only seeds the cells' streams:
+        // binding it would hide the built-in `seed(n)`.
+        let declared = Set(try notebook.parameters().map(\.name))
+        for (name, value) in parameters where declared.contains(name) {
             producers[name] = .param(value)
             do { try evaluator.bindParameter(name, value: value) } catch {
                 warn("could not bind parameter \(name): \(error)")
