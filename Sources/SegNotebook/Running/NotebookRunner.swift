@@ -1,0 +1,246 @@
+import Foundation
+
+/// Runs a notebook's cells in order in one evaluator, restoring what the cache holds.
+/// `run()` does the whole notebook; `runCell(number:)` steps one cell (the REPL's `:next` and `:run`).
+public final class NotebookRunner {
+    let notebook: Notebook
+    let evaluator: CellEvaluator
+    let options: RunOptions
+    let directory: URL
+    let store: CacheStore
+
+    private var prepared = false
+    private var parameters: [(name: String, value: ParamValue)] = []
+    private var seedText = "0"
+    private var producers: [String: BindingProducer] = [:]
+    private var results: [Int: CellResult] = [:]
+    private var warnings: [String] = []
+    private var manifest = KeyManifest()
+    private var startedAt = Date()
+    private var clockStart = ContinuousClock.now
+    private var runDeadline: ContinuousClock.Instant?
+    private var timedOut = false
+
+    /// Prepares a run; nothing executes until `prepare()`, `run()` or `runCell(number:)`.
+    public init(notebook: Notebook, evaluator: CellEvaluator, options: RunOptions = RunOptions()) {
+        self.notebook = notebook
+        self.evaluator = evaluator
+        self.options = options
+        let path = notebook.path ?? FileManager.default.currentDirectoryPath + "/notebook.segnb"
+        self.directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        self.store = CacheStore(directory: options.cacheDirectory ?? CacheStore.defaultDirectory(forNotebook: path))
+    }
+
+    /// The directory of the cache in use.
+    public var cacheDirectory: URL { store.directory }
+
+    /// Resolves the params (defaults and `-p` overrides) and binds them; throws `ParamOverrideError` or
+    /// `NotebookLoadError` before anything runs. Called by `run()` and `runCell` when needed.
+    public func prepare() throws {
+        guard !prepared else { return }
+        startedAt = Date()
+        clockStart = ContinuousClock.now
+        runDeadline = options.runTimeout.map { clockStart + .milliseconds(Int64($0 * 1000)) }
+        parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
+        seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
+        // An implicit `seed` (given with -p but not declared) only seeds the cells' streams:
+        // binding it would hide the built-in `seed(n)`.
+        let declared = Set(try notebook.parameters().map(\.name))
+        for (name, value) in parameters where declared.contains(name) {
+            producers[name] = .param(value)
+            do { try evaluator.bindParameter(name, value: value) } catch {
+                warn("could not bind parameter \(name): \(error)")
+            }
+        }
+        store.removeStaleTemporaries()
+        prepared = true
+    }
+
+    /// Runs every cell in order, stopping at the first failure unless the cell allows errors.
+    public func run() throws -> RunResult {
+        try prepare()
+        var stopped = false
+        for cell in notebook.cells {
+            if stopped {
+                if cell.kind != .markdown { results[cell.number] = CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: nil) }
+                continue
+            }
+            let result = try runCell(number: cell.number)
+            if case .failed = result.status, !cell.options.allowError { stopped = true }
+            if timedOut { stopped = true }
+        }
+        return currentResult()
+    }
+
+    /// Runs or restores one cell (by 1-based number) in the shared environment and records its result.
+    public func runCell(number: Int) throws -> CellResult {
+        try prepare()
+        guard number >= 1, number <= notebook.cells.count else {
+            throw ParamOverrideError(message: "no cell \(number): the notebook has \(notebook.cells.count) cells")
+        }
+        let cell = notebook.cells[number - 1]
+        let result = execute(cell)
+        results[cell.number] = result
+        if cell.kind == .code, options.useCache { manifest.save(in: store, notebookPath: notebook.path) }
+        return result
+    }
+
+    /// The results so far: cells not yet run are `notRun` (Markdown cells are always rendered).
+    public func currentResult() -> RunResult {
+        let cells = notebook.cells.map { cell in
+            results[cell.number] ?? CellResult(cell: cell, status: cell.kind == .markdown ? .markdown : .notRun, outputs: [], cacheNote: nil, key: nil)
+        }
+        return RunResult(notebook: notebook, parameters: parameters, seed: seedText, startedAt: startedAt,
+                         totalSeconds: Self.seconds(ContinuousClock.now - clockStart), cells: cells, warnings: warnings,
+                         version: options.version, timedOut: timedOut)
+    }
+
+    private func warn(_ text: String) {
+        warnings.append(text)
+        options.progress("warning: \(text)")
+    }
+
+    private func execute(_ cell: Cell) -> CellResult {
+        let prefix = "[\(cell.number)/\(notebook.cells.count)] \(cell.label)"
+        switch cell.kind {
+        case .markdown: return CellResult(cell: cell, status: .markdown, outputs: [], cacheNote: nil, key: nil)
+        case .params: return CellResult(cell: cell, status: .ran(seconds: 0), outputs: [], cacheNote: nil, key: nil)
+        case .code: break
+        }
+
+        let analysis: CellAnalysis
+        do {
+            analysis = try evaluator.analyze(cell.source)
+        } catch {
+            options.progress("\(prefix): failed (syntax error)")
+            return CellResult(cell: cell, status: .failed(seconds: 0), outputs: errorReports(error, cell: cell), cacheNote: nil, key: nil)
+        }
+
+        let identity = CellKeyBuilder.identity(of: cell)
+        let parts = CellKeyBuilder(notebookDirectory: directory, seedText: seedText).parts(for: cell, reads: analysis.reads, producers: producers)
+        let key = CacheHashing.key(parts)
+        manifest.record(cell: cell, parts: parts)
+
+        if options.useCache, cell.options.cache, let entry = lookUp(key: key), restore(entry) {
+            for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
+            options.progress("\(prefix): cached")
+            return CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key)
+        }
+
+        if let runDeadline, ContinuousClock.now >= runDeadline {
+            timedOut = true
+            return CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: key)
+        }
+        // Execute, bounded by the cell's and the run's time limits.
+        let cellDeadline = cell.options.timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let before = evaluator.mutationVersions()
+        let sink = CollectingSink()
+        evaluator.clearInterrupt()
+        let watchdog = Watchdog(cellDeadline: cellDeadline, runDeadline: runDeadline) { [evaluator] in evaluator.interrupt() }
+        let cellStart = ContinuousClock.now
+        let context = CellContext(label: cell.label, seed: CacheHashing.cellSeed(notebookSeed: seedText, identity: identity),
+                                  firstLine: cell.firstSourceLine, directory: directory.path)
+        var failure: Error?
+        do { try evaluator.evaluate(cell.source, context: context, sink: sink) } catch { failure = error }
+        let expired = watchdog.finish()
+        evaluator.clearInterrupt()
+        let seconds = Self.seconds(ContinuousClock.now - cellStart)
+
+        // What the cell wrote: static writes that got bound, plus every binding whose value changed (mutation).
+        let after = evaluator.mutationVersions()
+        let writes = Set(analysis.writes.filter { after[$0] != nil }).union(after.keys.filter { before[$0] != after[$0] }).sorted()
+        let files = sink.filesRead.map(FileFingerprint.current)
+        let effectiveKey = CacheHashing.effectiveKey(key, files: files)
+        for name in writes { producers[name] = .cell(label: cell.label, key: effectiveKey) }
+
+        if let failure {
+            var outputs = sink.outputs
+            if let expired, (failure as? CellFailure)?.isInterruption ?? true {
+                let limit = expired == .cell ? "the cell's timeout of \(Self.format(cell.options.timeout ?? 0)) s"
+                                             : "the run's time limit of \(Self.format(options.runTimeout ?? 0)) s"
+                outputs.append(.error(CellErrorReport(message: "interrupted: \(limit) was reached", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil)))
+                if expired == .run { timedOut = true }
+            } else {
+                outputs += errorReports(failure, cell: cell)
+            }
+            options.progress("\(prefix): failed after \(Self.format(seconds)) s")
+            return CellResult(cell: cell, status: .failed(seconds: seconds), outputs: outputs, cacheNote: nil, key: key)
+        }
+
+        let note: String?
+        if !options.useCache {
+            note = "not cached (--no-cache)"
+        } else if !cell.options.cache {
+            note = "not cached (cache=false)"
+        } else {
+            note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
+        }
+        options.progress("\(prefix): \(Self.format(seconds)) s")
+        return CellResult(cell: cell, status: .ran(seconds: seconds), outputs: sink.outputs, cacheNote: note, key: key)
+    }
+
+    /// A valid entry whose recorded data files are unchanged, or nil.
+    private func lookUp(key: String) -> CacheEntry? {
+        switch store.load(key: key) {
+        case .miss: return nil
+        case .dropped(let reason): warn(reason + "; recomputing"); return nil
+        case .hit(let entry): return entry.files.allSatisfy { FileFingerprint.current($0.path) == $0 } ? entry : nil
+        }
+    }
+
+    /// Restores an entry's bindings; on failure the entry is dropped and the cell runs instead.
+    private func restore(_ entry: CacheEntry) -> Bool {
+        do {
+            for binding in entry.bindings { try evaluator.restoreBinding(binding.name, from: binding.data) }
+            return true
+        } catch {
+            try? FileManager.default.removeItem(at: store.url(forKey: entry.key))
+            warn("could not restore \(entry.cellLabel) from the cache (\(error)); recomputing")
+            return false
+        }
+    }
+
+    /// Stores the cell's written bindings and outputs; returns a note when they cannot be stored.
+    private func save(key: String, cell: Cell, seconds: Double, writes: [String], files: [FileFingerprint], parts: [KeyPart],
+                      outputs: [CellOutput]) -> String? {
+        var bindings: [(name: String, data: Data)] = []
+        for name in writes {
+            do {
+                bindings.append((name: name, data: try evaluator.storeBinding(name)))
+            } catch let error as ValueNotStorable {
+                return "not cached: `\(error.name)` cannot be stored (\(error.reason)); this cell re-runs every time"
+            } catch {
+                return "not cached: `\(name)` cannot be stored (\(error)); this cell re-runs every time"
+            }
+        }
+        let entry = CacheEntry(key: key, cellLabel: cell.label, runSeconds: seconds, writes: writes, files: files,
+                               keyParts: parts, outputs: outputs, bindings: bindings)
+        do {
+            try store.save(entry)
+            return nil
+        } catch {
+            warn("could not write the cache entry of \(cell.label): \(error)")
+            return "not cached: the entry could not be written"
+        }
+    }
+
+    /// Error outputs with notebook-file lines, one per reported problem.
+    private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
+        guard let failure = error as? CellFailure else {
+            return [.error(CellErrorReport(message: "\(error)", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
+        }
+        return ([failure] + failure.more).map { item in
+            .error(CellErrorReport(message: item.message, cellLabel: cell.label,
+                                   line: item.line.map(cell.notebookLine(forSourceLine:)), column: item.column,
+                                   sourceLine: item.line.flatMap(cell.sourceLine), stack: item.stack))
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 10 ? String(format: "%.2f", seconds) : String(format: "%.1f", seconds)
+    }
+}
