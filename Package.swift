@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
         .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"], resources: [.copy("Fixtures")]),
     ]
 )

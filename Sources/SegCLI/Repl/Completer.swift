@@ -14,7 +14,7 @@ struct Completer {
         case .command(let typed):
             prefix = typed
             found = ReplCommand.names
-        case .path(let typed):
+        case .path(let typed, _):
             prefix = typed
             found = PathCompleter.candidates(for: typed)
         case .code(let request):

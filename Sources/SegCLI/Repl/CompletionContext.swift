@@ -3,8 +3,8 @@
 enum CompletionContext: Equatable {
     /// A REPL command name such as `:lo`.
     case command(prefix: String)
-    /// A file path: inside a string literal, or the argument of `:load` / `:report`.
-    case path(prefix: String)
+    /// A file path: inside a string literal (`quoted`), or the argument of `:load` / `:report`.
+    case path(prefix: String, quoted: Bool)
     /// A name or member that the engine knows about.
     case code(CompletionRequest)
     /// Nothing sensible to offer (after a number, a call's result, a comment...).
@@ -23,7 +23,7 @@ enum CompletionContext: Equatable {
             }
             let name = String(trimmed[..<space])
             let argument = String(trimmed[space...].drop { $0 == " " })
-            if pathCommands.contains(name) { return .path(prefix: argument) }
+            if pathCommands.contains(name) { return .path(prefix: argument, quoted: false) }
             if name == ":help" { return .code(.name(prefix: argument)) }
             if name == ":time" { return analyseCode(argument) }
             return .nothing
@@ -35,7 +35,7 @@ enum CompletionContext: Equatable {
         let scan = SourceScanner(line)
         if let open = scan.openString {
             let chars = Array(line)
-            return .path(prefix: String(chars[min(open.start, chars.count)...]))
+            return .path(prefix: String(chars[min(open.start, chars.count)...]), quoted: true)
         }
         if inComment(line) { return .nothing }
         let chars = Array(line)
@@ -78,7 +78,7 @@ enum CompletionContext: Equatable {
     var wordBreakCharacters: String {
         switch self {
         case .command: return " \t"
-        case .path: return "\""
+        case .path(_, let quoted): return quoted ? "\"" : " \t"
         case .code, .nothing: return " \t\n\"'`@$><=;|&{([,.:+-*/%)]}!#~^?\\"
         }
     }

@@ -165,7 +165,6 @@ extension Repl {
     }
 
     func describe(_ error: Error) -> String {
-        if let described = error as? CustomStringConvertible { return described.description }
-        return "\(error)"
+        "\(error)"
     }
 }

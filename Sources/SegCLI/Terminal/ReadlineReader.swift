@@ -53,6 +53,7 @@ private let candidateGenerator: @convention(c) (UnsafePointer<CChar>?, Int32) ->
 private let completionFunction: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
     -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
     rl_attempted_completion_over = 1
+    rl_completion_suppress_quote = 1
     let context = ReadlineGlobals.currentContext()
     switch context {
     case .command: rl_completion_append_character = 32
@@ -80,6 +81,9 @@ final class ReadlineReader: LineReader {
         rl_catch_sigwinch = 1
         rl_attempted_completion_function = completionFunction
         rl_completion_word_break_hook = wordBreakHook
+        // A `"` breaks words for path completion; it must not count as a quote that readline
+        // closes after a match.
+        rl_basic_quote_characters = UnsafePointer(strdup(""))
         using_history()
         stifle_history(Self.historyLimit)
         if let historyPath, Self.prepareHistoryFile(historyPath) {
