@@ -32,7 +32,7 @@ let package = Package(
         // Numerics.
         .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "SegNN", dependencies: ["SegTensor", "CBLAS"], swiftSettings: numericSettings),
-        .target(name: "SegVision", dependencies: ["SegTensor", "SegNN", "CPNG"], swiftSettings: numericSettings),
+        .target(name: "SegVision", dependencies: ["SegTensor", "CPNG"], swiftSettings: numericSettings),
 
         // The language: knows nothing about tensors.
         .target(name: "SegScript"),

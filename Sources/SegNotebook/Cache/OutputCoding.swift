@@ -1,0 +1,141 @@
+import Foundation
+
+/// Binary encoding of cell outputs for cache entries (PNG bytes and chart series stay binary).
+enum OutputCoding {
+    static func write(_ outputs: [RichOutput], to writer: inout ByteWriter) {
+        writer.u32(UInt32(outputs.count))
+        for output in outputs { write(output, to: &writer) }
+    }
+
+    static func read(from reader: inout ByteReader) throws -> [RichOutput] {
+        let count = try reader.u32()
+        guard count <= UInt32(min(reader.remaining, Int(UInt32.max))) else { throw ByteReaderError(description: "truncated data: too many outputs") }
+        return try (0..<count).map { _ in try readOne(from: &reader) }
+    }
+
+    static func write(_ output: RichOutput, to writer: inout ByteWriter) {
+        switch output {
+        case .text(let text): writer.u8(0); writer.string(text)
+        case .value(let text): writer.u8(1); writer.string(text)
+        case .table(let table):
+            writer.u8(2)
+            writer.optionalString(table.title)
+            writer.strings(table.columns)
+            writer.u32(UInt32(table.rows.count))
+            for row in table.rows {
+                writer.u32(UInt32(row.count))
+                for cell in row {
+                    switch cell {
+                    case .text(let text): writer.u8(0); writer.string(text)
+                    case .number(let value, let display): writer.u8(1); writer.double(value); writer.string(display)
+                    case .missing: writer.u8(2)
+                    }
+                }
+            }
+        case .chart(let chart):
+            writer.u8(3)
+            writer.optionalString(chart.title)
+            writer.optionalString(chart.xLabel)
+            writer.optionalString(chart.yLabel)
+            writer.u32(UInt32(chart.series.count))
+            for series in chart.series {
+                writer.string(series.name)
+                writer.bool(series.x != nil)
+                if let x = series.x { writer.doubles(x) }
+                writer.doubles(series.y)
+            }
+        case .images(let images, let title):
+            writer.u8(4)
+            writer.optionalString(title)
+            writer.u32(UInt32(images.count))
+            for image in images {
+                writer.blob(image.png)
+                writer.int(image.width)
+                writer.int(image.height)
+                writer.optionalString(image.caption)
+                writer.u32(UInt32(image.legend.count))
+                for entry in image.legend {
+                    writer.string(entry.name); writer.u8(entry.red); writer.u8(entry.green); writer.u8(entry.blue)
+                }
+            }
+        case .markdown(let text): writer.u8(5); writer.string(text)
+        case .error(let error):
+            writer.u8(6)
+            writer.string(error.message)
+            writer.string(error.cellLabel)
+            writer.optionalInt(error.line)
+            writer.optionalInt(error.column)
+            writer.optionalString(error.sourceLine)
+            writer.strings(error.stack)
+        }
+    }
+
+    static func readOne(from reader: inout ByteReader) throws -> RichOutput {
+        switch try reader.u8() {
+        case 0: return .text(try reader.string())
+        case 1: return .value(try reader.string())
+        case 2:
+            let title = try reader.optionalString()
+            let columns = try reader.strings()
+            let rowCount = try reader.u32()
+            var rows: [[TableCell]] = []
+            for _ in 0..<rowCount {
+                let cellCount = try reader.u32()
+                var row: [TableCell] = []
+                for _ in 0..<cellCount {
+                    switch try reader.u8() {
+                    case 0: row.append(.text(try reader.string()))
+                    case 1:
+                        let value = try reader.double()
+                        row.append(.number(value, display: try reader.string()))
+                    case 2: row.append(.missing)
+                    default: throw ByteReaderError(description: "unknown table cell tag")
+                    }
+                }
+                rows.append(row)
+            }
+            return .table(OutputTable(title: title, columns: columns, rows: rows))
+        case 3:
+            let title = try reader.optionalString()
+            let xLabel = try reader.optionalString()
+            let yLabel = try reader.optionalString()
+            let count = try reader.u32()
+            var series: [ChartSeries] = []
+            for _ in 0..<count {
+                let name = try reader.string()
+                let x = try reader.bool() ? try reader.doubles() : nil
+                series.append(ChartSeries(name: name, x: x, y: try reader.doubles()))
+            }
+            return .chart(LineChart(title: title, xLabel: xLabel, yLabel: yLabel, series: series))
+        case 4:
+            let title = try reader.optionalString()
+            let count = try reader.u32()
+            var images: [OutputImage] = []
+            for _ in 0..<count {
+                let png = try reader.blob()
+                let width = try reader.int()
+                let height = try reader.int()
+                let caption = try reader.optionalString()
+                let legendCount = try reader.u32()
+                var legend: [LegendEntry] = []
+                for _ in 0..<legendCount {
+                    let name = try reader.string()
+                    legend.append(LegendEntry(name: name, red: try reader.u8(), green: try reader.u8(), blue: try reader.u8()))
+                }
+                images.append(OutputImage(png: png, width: width, height: height, caption: caption, legend: legend))
+            }
+            return .images(images, title: title)
+        case 5: return .markdown(try reader.string())
+        case 6:
+            let message = try reader.string()
+            let label = try reader.string()
+            let line = try reader.optionalInt()
+            let column = try reader.optionalInt()
+            let sourceLine = try reader.optionalString()
+            return .error(CellErrorReport(message: message, cellLabel: label, line: line, column: column,
+                                          sourceLine: sourceLine, stack: try reader.strings()))
+        default:
+            throw ByteReaderError(description: "unknown output tag")
+        }
+    }
+}

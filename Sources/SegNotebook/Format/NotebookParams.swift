@@ -1,0 +1,107 @@
+import Foundation
+
+/// One parameter declared in a params cell: `let NAME = LITERAL`.
+public struct ParamDeclaration: Sendable, Equatable {
+    /// The parameter's name.
+    public var name: String
+    /// Its default value from the notebook.
+    public var defaultValue: ParamValue
+    /// The notebook-file line that declares it.
+    public var line: Int
+    /// The number of the params cell that declares it.
+    public var cellNumber: Int
+}
+
+/// Why a `-p NAME=VALUE` override was refused.
+public struct ParamOverrideError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The unknown name or malformed override.
+    public var message: String
+    /// A description of the error, listing the params and their defaults.
+    public var description: String { message }
+}
+
+extension Notebook {
+    /// The params declared in the notebook's params cells, in order; the last declaration of a name wins.
+    public func parameters() throws -> [ParamDeclaration] {
+        var result: [ParamDeclaration] = []
+        var diagnostics: [NotebookDiagnostic] = []
+        for cell in cells where cell.kind == .params {
+            for (offset, raw) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let lineNumber = cell.notebookLine(forSourceLine: offset + 1)
+                let code = Self.stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+                if code.isEmpty { continue }
+                guard let declaration = Self.parseDeclaration(code) else {
+                    let column = (raw.firstIndex { $0 != " " && $0 != "\t" }).map { raw.distance(from: raw.startIndex, to: $0) + 1 } ?? 1
+                    diagnostics.append(NotebookDiagnostic(file: path ?? "<notebook>", line: lineNumber, column: column,
+                        message: "a params cell holds lines of the form `let NAME = LITERAL` (a number, string, boolean or list) in \(cell.label)",
+                        sourceLine: String(raw)))
+                    continue
+                }
+                result.removeAll { $0.name == declaration.0 }
+                result.append(ParamDeclaration(name: declaration.0, defaultValue: declaration.1, line: lineNumber, cellNumber: cell.number))
+            }
+        }
+        if !diagnostics.isEmpty { throw NotebookLoadError(diagnostics: diagnostics) }
+        return result
+    }
+
+    /// The values in effect: defaults, then `-p` overrides (raw `NAME=VALUE` texts), checked against the declared names.
+    /// `seed` is always accepted (default 0).
+    public func resolveParameters(overrides: [String]) throws -> [(name: String, value: ParamValue)] {
+        let declared = try parameters()
+        var values = declared.map { (name: $0.name, value: $0.defaultValue) }
+        for override in overrides {
+            guard let equals = override.firstIndex(of: "="), equals != override.startIndex else {
+                throw ParamOverrideError(message: "malformed parameter '\(override)': expected NAME=VALUE\n" + paramsListing(declared))
+            }
+            let name = String(override[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = ParamValue.parseOverride(String(override[override.index(after: equals)...]))
+            if let index = values.firstIndex(where: { $0.name == name }) {
+                values[index].value = value
+            } else if name == "seed" {
+                values.append((name: "seed", value: value))
+            } else {
+                throw ParamOverrideError(message: "unknown parameter '\(name)'\n" + paramsListing(declared))
+            }
+        }
+        return values
+    }
+
+    /// `--list-params` text: each param with its default, one a line.
+    public func paramsListing(_ declared: [ParamDeclaration]? = nil) -> String {
+        let list = declared ?? ((try? parameters()) ?? [])
+        var lines = ["parameters of \(path ?? "the notebook"):"]
+        if list.isEmpty { lines.append("  (none declared)") }
+        for param in list { lines.append("  \(param.name) = \(param.defaultValue)") }
+        if !list.contains(where: { $0.name == "seed" }) { lines.append("  seed = 0 (implicit)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func parseDeclaration(_ code: String) -> (String, ParamValue)? {
+        let rest: Substring
+        if code.hasPrefix("let ") { rest = code.dropFirst(4) } else if code.hasPrefix("var ") { rest = code.dropFirst(4) } else { return nil }
+        guard let equals = rest.firstIndex(of: "=") else { return nil }
+        let name = rest[..<equals].trimmingCharacters(in: .whitespaces)
+        guard HeaderParser.isValidName(name), !name.contains("-") else { return nil }
+        guard let value = ParamValue.parseLiteral(String(rest[rest.index(after: equals)...])) else { return nil }
+        return (name, value)
+    }
+
+    /// Drops a `#` comment that is not inside a string.
+    static func stripComment(_ line: String) -> String {
+        var inString = false
+        var escaped = false
+        var result = ""
+        for char in line {
+            if inString {
+                if escaped { escaped = false } else if char == "\\" { escaped = true } else if char == "\"" { inString = false }
+            } else if char == "\"" {
+                inString = true
+            } else if char == "#" {
+                break
+            }
+            result.append(char)
+        }
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// One output of a cell, in the order the cell produced it; what the report draws and the cache stores.
+public enum RichOutput: Sendable, Equatable {
+    /// Text the cell printed.
+    case text(String)
+    /// The display string of a value (a cell's last expression, or `show(x)` of a plain value).
+    case value(String)
+    /// A table (`table(rows)`, metric tables, `show` of dicts).
+    case table(OutputTable)
+    /// A line chart (`plot.line`, `plot.lines`).
+    case chart(LineChart)
+    /// One picture, or a row of pictures shown side by side.
+    case images([OutputImage], title: String?)
+    /// Markdown emitted with `md(text)`.
+    case markdown(String)
+    /// An error shown in place (a failing cell, or a caught error the cell chose to show).
+    case error(CellErrorReport)
+}
+
+/// A table: column headers and rows of cells; numbers are right-aligned in the report.
+public struct OutputTable: Sendable, Equatable {
+    /// A caption above the table.
+    public var title: String?
+    /// The column headers.
+    public var columns: [String]
+    /// The rows, each as wide as `columns`.
+    public var rows: [[TableCell]]
+
+    /// Creates a table.
+    public init(title: String? = nil, columns: [String], rows: [[TableCell]]) {
+        self.title = title; self.columns = columns; self.rows = rows
+    }
+}
+
+/// One table cell.
+public enum TableCell: Sendable, Equatable {
+    /// Text, left-aligned.
+    case text(String)
+    /// A number with its display form (for example "0.8123" or "81.2%"), right-aligned.
+    case number(Double, display: String)
+    /// No value (a class absent from the data): shown as an em dash.
+    case missing
+}
+
+/// A line chart of one or more series.
+public struct LineChart: Sendable, Equatable {
+    /// The chart's title.
+    public var title: String?
+    /// The x axis label.
+    public var xLabel: String?
+    /// The y axis label.
+    public var yLabel: String?
+    /// The series, drawn in order with distinct colours.
+    public var series: [ChartSeries]
+
+    /// Creates a chart.
+    public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [ChartSeries]) {
+        self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
+    }
+}
+
+/// One named series: y values, with x values or (when nil) 0, 1, 2, ...
+public struct ChartSeries: Sendable, Equatable {
+    /// The legend name.
+    public var name: String
+    /// The x values, as many as `y`; nil means the indices.
+    public var x: [Double]?
+    /// The y values; non-finite values leave gaps.
+    public var y: [Double]
+
+    /// Creates a series.
+    public init(name: String, x: [Double]? = nil, y: [Double]) { self.name = name; self.x = x; self.y = y }
+}
+
+/// An encoded picture with an optional caption and colour legend (label maps).
+public struct OutputImage: Sendable, Equatable {
+    /// PNG file bytes.
+    public var png: Data
+    /// Pixel width.
+    public var width: Int
+    /// Pixel height.
+    public var height: Int
+    /// A caption under the picture.
+    public var caption: String?
+    /// Class names with their colours, for label maps and overlays.
+    public var legend: [LegendEntry]
+
+    /// Creates an image output.
+    public init(png: Data, width: Int, height: Int, caption: String? = nil, legend: [LegendEntry] = []) {
+        self.png = png; self.width = width; self.height = height; self.caption = caption; self.legend = legend
+    }
+}
+
+/// A colour swatch and the class name it stands for.
+public struct LegendEntry: Sendable, Equatable {
+    /// The class name.
+    public var name: String
+    /// Red, green and blue, 0...255.
+    public var red: UInt8, green: UInt8, blue: UInt8
+
+    /// Creates a legend entry.
+    public init(name: String, red: UInt8, green: UInt8, blue: UInt8) {
+        self.name = name; self.red = red; self.green = green; self.blue = blue
+    }
+}
+
+/// An error with its place in the notebook file, ready to show.
+public struct CellErrorReport: Sendable, Equatable, CustomStringConvertible {
+    /// The error message.
+    public var message: String
+    /// `cell 3 "train"`.
+    public var cellLabel: String
+    /// The notebook-file line, when known.
+    public var line: Int?
+    /// The 1-based column, when known.
+    public var column: Int?
+    /// The quoted source line.
+    public var sourceLine: String?
+    /// The function-call stack, innermost first.
+    public var stack: [String]
+
+    /// Creates an error report.
+    public init(message: String, cellLabel: String, line: Int?, column: Int?, sourceLine: String?, stack: [String] = []) {
+        self.message = message; self.cellLabel = cellLabel; self.line = line; self.column = column
+        self.sourceLine = sourceLine; self.stack = stack
+    }
+
+    /// `error in cell 3 "train", line 12, column 5: message`, the source line and a caret.
+    public var description: String {
+        var place = "error in \(cellLabel)"
+        if let line { place += ", line \(line)" }
+        if let column { place += ", column \(column)" }
+        var text = "\(place): \(message)"
+        if let sourceLine {
+            text += "\n    \(sourceLine)"
+            if let column { text += "\n    " + String(repeating: " ", count: max(column - 1, 0)) + "^" }
+        }
+        for frame in stack { text += "\n  in \(frame)" }
+        return text
+    }
+}

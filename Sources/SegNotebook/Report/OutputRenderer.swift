@@ -1,0 +1,84 @@
+import Foundation
+
+/// The HTML of each kind of cell output; every piece of text is escaped.
+enum OutputRenderer {
+    static func html(_ output: RichOutput, markdown: inout MarkdownRenderer) -> String {
+        switch output {
+        case .text(let text):
+            return "<pre class=\"out-text\">\(HTMLEscaping.escape(text))</pre>"
+        case .value(let text):
+            return "<pre class=\"out-value\">\(HTMLEscaping.escape(text))</pre>"
+        case .table(let table):
+            return tableHTML(table)
+        case .chart(let chart):
+            let caption = chart.title.map { "<figcaption>\(HTMLEscaping.escape($0))</figcaption>" } ?? ""
+            return "<figure class=\"out-chart\">\(caption)\(SVGLineChart.svg(chart))</figure>"
+        case .images(let images, let title):
+            var html = "<figure class=\"out-images\">"
+            if let title { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>" }
+            html += "<div class=\"image-row\">" + images.map(imageHTML).joined() + "</div></figure>"
+            return html
+        case .markdown(let text):
+            return "<div class=\"out-markdown\">\(markdown.render(text))</div>"
+        case .error(let error):
+            return errorHTML(error)
+        }
+    }
+
+    static func tableHTML(_ table: OutputTable) -> String {
+        var html = "<figure class=\"out-table\">"
+        if let title = table.title { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>" }
+        html += "<table><thead><tr>"
+        // A column whose cells are all numbers gets a right-aligned header too.
+        for (index, column) in table.columns.enumerated() {
+            let numeric = !table.rows.isEmpty && table.rows.allSatisfy { row in
+                guard index < row.count else { return true }
+                if case .text = row[index] { return false }
+                return true
+            }
+            html += numeric ? "<th style=\"text-align:right\">" : "<th>"
+            html += HTMLEscaping.escape(column) + "</th>"
+        }
+        html += "</tr></thead><tbody>"
+        for row in table.rows {
+            html += "<tr>"
+            for cell in row {
+                switch cell {
+                case .text(let text): html += "<td>\(HTMLEscaping.escape(text))</td>"
+                case .number(_, let display): html += "<td class=\"num\">\(HTMLEscaping.escape(display))</td>"
+                case .missing: html += "<td class=\"num missing\" title=\"no value\">\u{2014}</td>"
+                }
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table></figure>"
+    }
+
+    static func imageHTML(_ image: OutputImage) -> String {
+        let alt = HTMLEscaping.escape(image.caption ?? "image \(image.width)\u{00D7}\(image.height)")
+        var html = "<figure><img src=\"data:image/png;base64,\(image.png.base64EncodedString())\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(alt)\">"
+        if let caption = image.caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>" }
+        if !image.legend.isEmpty {
+            html += "<ul class=\"legend\">"
+            for entry in image.legend {
+                let color = String(format: "#%02x%02x%02x", entry.red, entry.green, entry.blue)
+                html += "<li><span class=\"swatch\" style=\"background:\(color)\"></span>\(HTMLEscaping.escape(entry.name))</li>"
+            }
+            html += "</ul>"
+        }
+        return html + "</figure>"
+    }
+
+    static func errorHTML(_ error: CellErrorReport) -> String {
+        var place = "Error in \(error.cellLabel)"
+        if let line = error.line { place += ", line \(line)" }
+        if let column = error.column { place += ", column \(column)" }
+        var body = error.message
+        if let sourceLine = error.sourceLine {
+            body += "\n\n  \(sourceLine)"
+            if let column = error.column { body += "\n  " + String(repeating: " ", count: max(column - 1, 0)) + "^" }
+        }
+        if !error.stack.isEmpty { body += "\n\n" + error.stack.map { "  in \($0)" }.joined(separator: "\n") }
+        return "<div class=\"out-error\" role=\"alert\"><div class=\"where\">\(HTMLEscaping.escape(place))</div><pre>\(HTMLEscaping.escape(body))</pre></div>"
+    }
+}

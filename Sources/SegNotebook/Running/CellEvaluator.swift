@@ -1,0 +1,94 @@
+import Foundation
+
+/// The names a chunk of source reads from and writes to the global environment, by static analysis.
+public struct CellAnalysis: Sendable, Equatable {
+    /// Global names the chunk may read before writing them.
+    public var reads: Set<String>
+    /// Global names the chunk may bind or assign.
+    public var writes: Set<String>
+
+    /// Creates an analysis.
+    public init(reads: Set<String>, writes: Set<String>) { self.reads = reads; self.writes = writes }
+}
+
+/// A failure of a chunk: a syntax error, a run-time error, or an interruption.
+/// Lines and columns are 1-based within the chunk's source; the runner maps them to notebook lines.
+public struct CellFailure: Error, Sendable, Equatable {
+    /// The message, without location.
+    public var message: String
+    /// The 1-based line within the chunk, when known.
+    public var line: Int?
+    /// The 1-based column, when known.
+    public var column: Int?
+    /// The function-call stack, innermost first.
+    public var stack: [String]
+    /// Whether the failure is the interruption the runner asked for (a timeout).
+    public var isInterruption: Bool
+    /// Further syntax errors found in the same chunk, after this one.
+    public var more: [CellFailure]
+
+    /// Creates a failure.
+    public init(message: String, line: Int? = nil, column: Int? = nil, stack: [String] = [], isInterruption: Bool = false, more: [CellFailure] = []) {
+        self.message = message; self.line = line; self.column = column; self.stack = stack
+        self.isInterruption = isInterruption; self.more = more
+    }
+}
+
+/// A value that cannot be written to the cache (a function, an open file, ...), with the reason.
+public struct ValueNotStorable: Error, Sendable, Equatable {
+    /// The binding's name.
+    public var name: String
+    /// Why it cannot be stored.
+    public var reason: String
+
+    /// Creates the error.
+    public init(name: String, reason: String) { self.name = name; self.reason = reason }
+}
+
+/// Where a running chunk sends what it shows, and reports the data files it reads.
+public protocol OutputSink: AnyObject {
+    /// Appends an output (printed text, a displayed value, a table, a chart, images, Markdown).
+    func emit(_ output: RichOutput)
+    /// Records that the chunk read a data file (a dataset frame, a weights file): it joins the cache key.
+    func recordFileRead(_ path: String)
+}
+
+/// What the runner tells the evaluator about the chunk it evaluates.
+public struct CellContext: Sendable, Equatable {
+    /// How errors name the chunk (`cell 3 "train"`).
+    public var label: String
+    /// The seed of the chunk's own random stream (from the notebook seed and the cell's identity).
+    public var seed: UInt64
+    /// The notebook-file line of the chunk's first line.
+    public var firstLine: Int
+    /// The notebook's directory, against which relative paths resolve.
+    public var directory: String
+
+    /// Creates a context.
+    public init(label: String, seed: UInt64, firstLine: Int, directory: String) {
+        self.label = label; self.seed = seed; self.firstLine = firstLine; self.directory = directory
+    }
+}
+
+/// The language runtime as the notebook runner needs it: one persistent environment.
+/// SegBindings' interpreter conforms to this; tests use a fake.
+public protocol CellEvaluator: AnyObject {
+    /// Reads and writes of global names; throws `CellFailure` with every syntax error.
+    func analyze(_ source: String) throws -> CellAnalysis
+    /// Evaluates the chunk in the environment, sending outputs (the last value's display included) to `sink`.
+    /// Throws `CellFailure`; after a failure the environment keeps what ran.
+    func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws
+    /// Binds a parameter as a global constant.
+    func bindParameter(_ name: String, value: ParamValue) throws
+    /// For every global binding, a token that changes whenever the value, or anything reachable
+    /// from it, is mutated or rebound (version counters of lists, dicts, tensors, layers, ...).
+    func mutationVersions() -> [String: UInt64]
+    /// Serializes a global binding; throws `ValueNotStorable` for values that cannot be stored.
+    func storeBinding(_ name: String) throws -> Data
+    /// Restores a global binding from `storeBinding`'s bytes.
+    func restoreBinding(_ name: String, from data: Data) throws
+    /// Asks the running evaluation to stop soon with an interruption failure; safe from any thread.
+    func interrupt()
+    /// Clears a pending interruption before the next evaluation.
+    func clearInterrupt()
+}

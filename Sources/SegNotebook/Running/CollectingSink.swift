@@ -1,0 +1,23 @@
+import Foundation
+
+/// An output sink that keeps outputs and file reads in order, for one cell.
+final class CollectingSink: OutputSink {
+    private let lock = NSLock()
+    private(set) var outputs: [RichOutput] = []
+    private(set) var filesRead: [String] = []
+
+    func emit(_ output: RichOutput) {
+        lock.lock(); defer { lock.unlock() }
+        // Consecutive prints read as one block of text.
+        if case .text(let more) = output, case .text(let earlier)? = outputs.last {
+            outputs[outputs.count - 1] = .text(earlier + more)
+        } else {
+            outputs.append(output)
+        }
+    }
+
+    func recordFileRead(_ path: String) {
+        lock.lock(); defer { lock.unlock() }
+        if !filesRead.contains(path) { filesRead.append(path) }
+    }
+}

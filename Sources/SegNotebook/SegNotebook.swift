@@ -1,1 +1,0 @@
-// The SegNotebook module; see docs/architecture.md.

@@ -1,0 +1,198 @@
+import Foundation
+import SegTensor
+
+/// A height and width in pixels.
+public struct ImageSize: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var height: Int
+    public var width: Int
+    public init(height: Int, width: Int) { self.height = height; self.width = width }
+    public var description: String { "[\(height), \(width)]" }
+}
+
+/// Everything `CamVid.load` was called with: enough to load the same dataset again.
+public struct CamVidParameters: Hashable, Codable, Sendable {
+    /// The dataset root (holding `SPLIT/` and its mask folder).
+    public var root: String
+    /// The split folder name: "train", "val", "test", ...
+    public var split: String
+    /// The size frames and masks are resized to; nil keeps each file's own size.
+    public var size: ImageSize?
+    /// The number of classes wanted: nil for the layout's own, 11 to group the 32-class layout.
+    public var classes: Int?
+
+    public init(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil) {
+        self.root = root; self.split = split; self.size = size; self.classes = classes
+    }
+}
+
+/// One dataset item: image float32 `[3, h, w]` in 0...1, labels int32 `[h, w]`, the frame's file name.
+public struct CamVidSample {
+    public var image: Tensor
+    public var labels: Tensor
+    public var name: String
+}
+
+/// Loading CamVid in the SegNet 11-class layout or the original 32-class colour-coded layout.
+public enum CamVid {
+    /// Opens `root/split` (files are listed and paired now, decoded on first use).
+    public static func load(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil) throws -> CamVidDataset {
+        try CamVidDataset(CamVidParameters(root: root, split: split, size: size, classes: classes))
+    }
+
+    /// Opens the dataset described by `parameters`.
+    public static func load(_ parameters: CamVidParameters) throws -> CamVidDataset {
+        try CamVidDataset(parameters)
+    }
+}
+
+/// A CamVid split. Items decode lazily and stay in memory (8-bit, at the loaded size) once
+/// decoded; it is safe to read from several threads.
+public final class CamVidDataset: @unchecked Sendable {
+    /// The parameters it was loaded with.
+    public let parameters: CamVidParameters
+    /// Class names in index order (void not included).
+    public let classes: [String]
+    /// One RGB colour (0...255) per class.
+    public let palette: [[UInt8]]
+    /// The label value of ignored pixels.
+    public let void: Int
+    /// The colour drawn for void.
+    public let voidColor: [UInt8]
+    /// Frame file names, in item order.
+    public let names: [String]
+
+    let layout: CamVidLayout
+    /// For colour-coded masks: the table decoding them and the map to the wanted classes.
+    private let maskTable: ColorTable?
+    private let remap: [UInt8]?
+    private let lock = NSLock()
+    private var cache: [CachedSample?]
+
+    /// Decoded, resized pixels: image planar CHW bytes, labels one byte per pixel.
+    struct CachedSample {
+        var image: [UInt8]
+        var labels: [UInt8]
+        var height: Int
+        var width: Int
+    }
+
+    init(_ parameters: CamVidParameters) throws {
+        if let size = parameters.size, size.height <= 0 || size.width <= 0 {
+            throw VisionError("camvid.load: size \(size) must be positive")
+        }
+        self.parameters = parameters
+        layout = try CamVidLayout.discover(root: parameters.root, split: parameters.split)
+        switch layout.kind {
+        case .indexed:
+            let table = try layout.tablePath.map(ColorTable.read) ?? CamVidClasses.standard
+            if let wanted = parameters.classes, wanted != table.names.count {
+                throw VisionError("camvid.load: \(parameters.root) has \(table.names.count) classes (\(layout.tablePath ?? "built-in table")); classes: \(wanted) is not available for this layout")
+            }
+            (classes, palette, void, voidColor) = (table.names, table.colors, table.void, table.voidColor)
+            maskTable = nil
+            remap = nil
+        case .colorCoded:
+            let table = try layout.tablePath.map(ColorTable.read) ?? CamVidClasses.originalTable
+            maskTable = table
+            guard table.names.count < 255 else { throw VisionError("\(layout.tablePath ?? ""): too many classes (\(table.names.count))") }
+            switch parameters.classes {
+            case nil, table.names.count:
+                (classes, palette, void, voidColor) = (table.names, table.colors, table.void, table.voidColor)
+                remap = (0...table.names.count).map { UInt8($0) }
+            case CamVidClasses.standard.names.count:
+                let standard = CamVidClasses.standard
+                (classes, palette, void, voidColor) = (standard.names, standard.colors, standard.void, standard.voidColor)
+                remap = CamVidClasses.groupIndices(table).map { UInt8($0) } + [UInt8(standard.void)]
+            case let wanted?:
+                throw VisionError("camvid.load: classes: \(wanted) is not available: the colour table has \(table.names.count) classes, or 11 grouped")
+            }
+        }
+        names = layout.framePaths.map { ($0 as NSString).lastPathComponent }
+        cache = Array(repeating: nil, count: layout.framePaths.count)
+    }
+
+    /// The number of items.
+    public var count: Int { names.count }
+
+    /// A hash of the files' paths, sizes and modification times (for cache keys).
+    public func fingerprint() -> String { layout.fingerprint() }
+
+    /// Item `index` as tensors, or an error naming the file that could not be read.
+    public func sample(_ index: Int) throws -> CamVidSample {
+        guard index >= -count && index < count else { throw VisionError("dataset index \(index) is out of range for \(count) items") }
+        let i = index < 0 ? index + count : index
+        let item = try cached(i)
+        let plane = item.height * item.width
+        let image = try Tensor(shape: [3, item.height, item.width], zeroed: false)
+        let labels = try Tensor(shape: [item.height, item.width], dtype: .int32, zeroed: false)
+        let img = image.pointer(as: Float.self), lab = labels.pointer(as: Int32.self)
+        let table = PNGCodec.byteToUnit
+        for j in 0..<(3 * plane) { img[j] = table[Int(item.image[j])] }
+        for j in 0..<plane { lab[j] = Int32(item.labels[j]) }
+        return CamVidSample(image: image, labels: labels, name: names[i])
+    }
+
+    /// Decodes every item not yet in memory, on both cores.
+    public func preload() throws {
+        var failure: Error?
+        let failureLock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            for i in stride(from: part, to: count, by: 2) {
+                do { _ = try cached(i) } catch {
+                    failureLock.lock(); if failure == nil { failure = error }; failureLock.unlock()
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The decoded item, decoding it on first use.
+    func cached(_ i: Int) throws -> CachedSample {
+        lock.lock()
+        let hit = cache[i]
+        lock.unlock()
+        if let hit { return hit }
+        let item = try decode(i)
+        lock.lock()
+        cache[i] = item
+        lock.unlock()
+        return item
+    }
+
+    private func decode(_ i: Int) throws -> CachedSample {
+        let framePath = layout.framePaths[i], maskPath = layout.maskPaths[i]
+        let frame = try PNGCodec.decodeRGB8(PNGCodec.readFile(framePath), name: framePath)
+        let mask = try PNGCodec.decodeLabels(PNGCodec.readFile(maskPath), name: maskPath, colors: maskTable)
+        guard mask.shape == [frame.height, frame.width] else {
+            throw VisionError("\(framePath): frame is \(frame.width)x\(frame.height) but its mask \(maskPath) is \(mask.shape[1])x\(mask.shape[0])")
+        }
+        let h = parameters.size?.height ?? frame.height, w = parameters.size?.width ?? frame.width
+        let plane = frame.height * frame.width
+        var labels8 = [UInt8](repeating: 0, count: plane)
+        let src = mask.pointer(as: Int32.self), voidValue = UInt8(void)
+        for j in 0..<plane {
+            let v = src[j]
+            if let remap {
+                labels8[j] = v >= 0 && Int(v) < remap.count ? remap[Int(v)] : voidValue
+            } else {
+                labels8[j] = v >= 0 && Int(v) < classes.count ? UInt8(v) : voidValue
+            }
+        }
+        var image = [UInt8](repeating: 0, count: 3 * h * w)
+        var labels = [UInt8](repeating: 0, count: h * w)
+        frame.pixels.withUnsafeBufferPointer { from in
+            image.withUnsafeMutableBufferPointer { to in
+                ImageOps.resizeRGB8(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
+                                    into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+            }
+        }
+        labels8.withUnsafeBufferPointer { from in
+            labels.withUnsafeMutableBufferPointer { to in
+                ImageOps.resizeLabels8(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
+                                       into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+            }
+        }
+        return CachedSample(image: image, labels: labels, height: h, width: w)
+    }
+}

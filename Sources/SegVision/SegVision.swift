@@ -1,1 +1,0 @@
-// The SegVision module; see docs/architecture.md.

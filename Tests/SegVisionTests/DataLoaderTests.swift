@@ -1,0 +1,112 @@
+import XCTest
+import SegTensor
+@testable import SegVision
+
+final class DataLoaderTests: XCTestCase {
+    func miniVal(_ h: Int = 48, _ w: Int = 64) throws -> CamVidDataset {
+        try CamVid.load(root: TestData.mini, split: "val", size: ImageSize(height: h, width: w))
+    }
+
+    func collect(_ epoch: LoaderEpoch) throws -> [Batch] {
+        var batches: [Batch] = []
+        while let b = try epoch.next() { batches.append(b) }
+        return batches
+    }
+
+    func testBatchesInOrderWithoutShuffle() throws {
+        let ds = try miniVal()
+        let loader = try DataLoader(dataset: ds, batch: 5, shuffle: false)
+        XCTAssertEqual(loader.count, 3)
+        let batches = try collect(loader.epoch())
+        XCTAssertEqual(batches.map { $0.indices }, [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [10, 11]])
+        XCTAssertEqual(batches[0].image.shape, [5, 3, 48, 64])
+        XCTAssertEqual(batches[2].labels.shape, [2, 48, 64])
+        // Without augmentation a batch holds exactly the dataset items.
+        let s = try ds.sample(6)
+        let img = try TestData.floats(batches[1].image), lab = try TestData.ints(batches[1].labels)
+        XCTAssertEqual(Array(img[(3 * 48 * 64)..<(6 * 48 * 64)]), try TestData.floats(s.image))
+        XCTAssertEqual(Array(lab[(48 * 64)..<(2 * 48 * 64)]), try TestData.ints(s.labels))
+        XCTAssertEqual(try DataLoader(dataset: ds, batch: 5, dropLast: true).count, 2)
+        XCTAssertEqual(try collect(DataLoader(dataset: ds, batch: 5, dropLast: true).epoch()).count, 2)
+    }
+
+    func testShuffleIsSeededAndChangesPerEpoch() throws {
+        let ds = try miniVal()
+        let a = try DataLoader(dataset: ds, batch: 4, seed: 7), b = try DataLoader(dataset: ds, batch: 4, seed: 7)
+        let a0 = try collect(a.epoch()).flatMap { $0.indices }, b0 = try collect(b.epoch()).flatMap { $0.indices }
+        XCTAssertEqual(a0, b0)
+        XCTAssertEqual(a0.sorted(), Array(0..<12))
+        let a1 = try collect(a.epoch()).flatMap { $0.indices }
+        XCTAssertNotEqual(a0, a1)
+        XCTAssertNotEqual(a0, try DataLoader(dataset: ds, batch: 4, seed: 8).order(epoch: 0))
+        // The generator is fixed across machines: pin its first values.
+        var rng = SplitMix64(seed: 0)
+        XCTAssertEqual(rng.next(), 0xE220_A839_7B1D_CDAF)
+    }
+
+    func testAugmentationIsIdenticalForFrameAndMaskAndReproducible() throws {
+        let ds = try miniVal()
+        let augment = Augmentation(hflip: true, scale: 0.75...1.25, crop: ImageSize(height: 40, width: 56))
+        let loader = try DataLoader(dataset: ds, batch: 12, shuffle: false, augmentation: augment, seed: 3)
+        let batch = try XCTUnwrap(try loader.epoch().next())
+        XCTAssertEqual(batch.image.shape, [12, 3, 40, 56])
+        let again = try XCTUnwrap(try DataLoader(dataset: ds, batch: 12, shuffle: false, augmentation: augment, seed: 3).epoch().next())
+        XCTAssertEqual(try TestData.floats(batch.image), try TestData.floats(again.image))
+        // A flip-only loader: every item is either the plain item or its mirror, frame and mask alike.
+        let flipper = try DataLoader(dataset: ds, batch: 12, shuffle: false, augmentation: Augmentation(hflip: true), seed: 1)
+        let flipped = try XCTUnwrap(try flipper.epoch().next())
+        let plane = 48 * 64
+        var mirrored = 0
+        for i in 0..<12 {
+            let s = try ds.sample(i)
+            let img = Array(try TestData.floats(flipped.image)[(i * 3 * plane)..<((i + 1) * 3 * plane)])
+            let lab = Array(try TestData.ints(flipped.labels)[(i * plane)..<((i + 1) * plane)])
+            if img == (try TestData.floats(s.image)) {
+                XCTAssertEqual(lab, try TestData.ints(s.labels))
+            } else {
+                XCTAssertEqual(img, try TestData.floats(ImageOps.hflip(s.image)))
+                XCTAssertEqual(lab, try TestData.ints(ImageOps.hflip(s.labels)))
+                mirrored += 1
+            }
+        }
+        XCTAssertTrue((1...11).contains(mirrored), "about half are mirrored, got \(mirrored)")
+        // Scale then crop: mask pixels are nearest samples, so only valid labels appear, and
+        // padding (scaled smaller than the crop) is void.
+        let small = try DataLoader(dataset: ds, batch: 2, shuffle: false,
+                                   augmentation: Augmentation(scale: 0.5...0.5, crop: ImageSize(height: 48, width: 64)))
+        let padded = try XCTUnwrap(try small.epoch().next())
+        let labels = try TestData.ints(padded.labels)
+        XCTAssertTrue(labels.allSatisfy { $0 >= 0 && $0 <= 11 })
+        XCTAssertGreaterThanOrEqual(labels.filter { $0 == 11 }.count, 2 * (48 * 64 - 24 * 32))
+    }
+
+    func testEarlyStopAndErrorPropagation() throws {
+        let ds = try miniVal()
+        let loader = try DataLoader(dataset: ds, batch: 1, prefetch: 2)
+        let epoch = loader.epoch()
+        XCTAssertNotNil(try epoch.next())
+        epoch.close()          // the producer is blocked on a full queue: it must stop
+        XCTAssertNil(try epoch.next())
+        _ = loader.epoch()     // released at once: deinit closes it
+
+        let root = try TestData.temporaryDirectory(self)
+        let fm = FileManager.default
+        try fm.copyItem(atPath: TestData.mini + "/val", toPath: root + "/val")
+        try fm.copyItem(atPath: TestData.mini + "/valannot", toPath: root + "/valannot")
+        let broken = ds.names[5]
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: root + "/valannot/" + broken))
+        let bad = try CamVid.load(root: root, split: "val", size: ImageSize(height: 24, width: 32))
+        let e = try DataLoader(dataset: bad, batch: 2, shuffle: false).epoch()
+        XCTAssertNotNil(try e.next())
+        XCTAssertNotNil(try e.next())
+        let message = TestData.errorMessage { _ = try e.next() }
+        XCTAssertTrue(message.contains("valannot/" + broken), message)
+        XCTAssertNil(try e.next())
+    }
+
+    func testRejectsBadSettings() throws {
+        let ds = try miniVal()
+        XCTAssertTrue(TestData.errorMessage { _ = try DataLoader(dataset: ds, batch: 0) }.contains("batch"))
+        XCTAssertTrue(TestData.errorMessage { _ = try DataLoader(dataset: ds, augmentation: Augmentation(scale: 0...1)) }.contains("scale"))
+    }
+}

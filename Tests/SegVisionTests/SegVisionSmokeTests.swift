@@ -1,6 +1,0 @@
-import XCTest
-@testable import SegVision
-
-final class SegVisionSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}
