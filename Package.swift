@@ -49,7 +49,7 @@ let package = Package(
 
         // Command line and REPL.
         .target(name: "SegCLI", dependencies: [
-            "SegNotebook", "SegBindings", "SegScript", "CReadline",
+            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),

@@ -160,7 +160,9 @@ final class ReplTerminalTests: XCTestCase {
     }
 
     func testLoadNextAndVarsOnASmallNotebook() throws {
-        let notebook = SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path
+        let work = try XCTUnwrap(scratch).work
+        let notebook = work.appendingPathComponent("tiny.segnb").path
+        try FileManager.default.copyItem(atPath: SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path, toPath: notebook)
         let terminal = try startRepl()
         terminal.line(":load \(notebook)")
         terminal.expect("3 cells")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SegNotebook
 
 /// `segnb cache status|clear|prune`.
 struct CacheCommand: ParsableCommand {
@@ -35,29 +36,13 @@ struct CacheCommand: ParsableCommand {
         var maxSize: String
 
         func validate() throws {
-            if SizeArgument.parse(maxSize) == nil {
+            if CacheStore.parseSize(maxSize) == nil {
                 throw ValidationError("--max-size '\(maxSize)' is not a size (examples: 500M, 2G, 1048576)")
             }
         }
 
         func run() throws {
-            try Backend.cachePrune(directory: location.directory, maxBytes: SizeArgument.parse(maxSize) ?? 0)
+            try Backend.cachePrune(directory: location.directory, maxBytes: CacheStore.parseSize(maxSize) ?? 0)
         }
-    }
-}
-
-/// Sizes such as `500M`, `1.5GB`, `2048` (bytes).
-enum SizeArgument {
-    /// Bytes, or nil when the text is not a size.
-    static func parse(_ text: String) -> Int? {
-        var digits = text.trimming(" ").uppercased()
-        if digits.hasSuffix("IB") { digits.removeLast(2) } else if digits.hasSuffix("B") { digits.removeLast() }
-        var multiplier = 1.0
-        if let unit = digits.last, let power = ["K": 1, "M": 2, "G": 3, "T": 4][String(unit)] {
-            digits.removeLast()
-            for _ in 0..<power { multiplier *= 1024 }
-        }
-        guard let value = Double(digits.trimming(" ")), value >= 0, value.isFinite else { return nil }
-        return Int(value * multiplier)
     }
 }

@@ -7,8 +7,9 @@ import Synchronization
 /// not run), `spin(N)` (a loop that polls the interruption flag), `show_image()`, `error(MSG)`,
 /// and expressions that are an Int, a string, a name, or `A + B` of those.
 final class StandInEngine: ReplEngine, @unchecked Sendable {
-    private var bindings: [String: StandInValue] = [:]
-    private let interrupted = Atomic<Bool>(false)
+    var bindings: [String: StandInValue] = [:]
+    var versions: [String: UInt64] = [:]
+    let interrupted = Atomic<Bool>(false)
     static let builtins = ["print", "spin", "show_image", "error", "len", "camvid"]
     static let moduleMembers = ["camvid": ["load", "palette", "classes"]]
     static let typeMembers = ["Dataset": ["classes", "class_weights", "class_frequencies", "loader"]]
@@ -36,6 +37,7 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
         if line.hasPrefix("fn "), let open = line.firstIndex(of: "(") {
             let name = line.dropFirst(3)[..<open].trimming(" ")
             bindings[name] = .function(name)
+            versions[name, default: 0] += 1
             return .nothing
         }
         var text = line
@@ -44,6 +46,7 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
             let name = text[..<equals].trimming(" ")
             if name.allSatisfy(isIdentifierCharacter), !name.isEmpty {
                 bindings[name] = try expression(text[text.index(after: equals)...].trimming(" "), emit: emit)
+                versions[name, default: 0] += 1
                 return .nothing
             }
         }
@@ -118,7 +121,7 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
     func reset() { bindings.removeAll() }
 
     func openNotebook(at path: String) throws -> NotebookStepper {
-        try StandInNotebook(path: path, engine: self)
+        try RunnerStepper(path: path, evaluator: self)
     }
 }
 
@@ -128,7 +131,7 @@ struct StandInFailure: Error {
 }
 
 /// The stand-in's values.
-enum StandInValue: Equatable {
+enum StandInValue: Equatable, Codable {
     case nothing, int(Int), string(String), function(String), dataset
 
     var typeName: String {
