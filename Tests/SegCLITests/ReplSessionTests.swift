@@ -9,7 +9,8 @@ final class ReplSessionTests: XCTestCase {
     private func makeRepl() -> Repl {
         let writer = ConsoleWriter(out: { [unowned self] in out += $0 }, err: { [unowned self] in err += $0 })
         let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 }, imageDirectory: "/nonexistent")
-        return Repl(engine: StandInEngine(), writer: writer, printer: printer)
+        let standIn = StandInEngine()
+        return Repl(engine: EvaluatorReplEngine(evaluator: standIn, introspection: standIn), writer: writer, printer: printer)
     }
 
     func testLinesEvaluateAndErrorsAreReportedWithoutEndingTheSession() {

@@ -6,7 +6,10 @@ import SegNotebook
 enum Backend {
     /// A fresh language session for the REPL.
     static func makeReplEngine() throws -> ReplEngine {
-        if ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin" { return StandInEngine() }
+        if ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin" {
+            let standIn = StandInEngine()
+            return EvaluatorReplEngine(evaluator: standIn, introspection: standIn)
+        }
         throw CommandFailure.notAvailable("the Seg language (segnb repl)")
     }
 

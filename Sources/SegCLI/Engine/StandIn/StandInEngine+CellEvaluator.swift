@@ -22,18 +22,18 @@ extension StandInEngine: CellEvaluator {
     }
 
     func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws {
-        let outcome = evaluate(source) { item in
+        try run(source) { item in
             switch item {
             case .text(let text): sink.emit(.text(text))
             case .value(let text): sink.emit(.value(text))
             case .markdown(let text): sink.emit(.markdown(text))
+            case .image(let image):
+                let png = (try? image.encodePNG?()) ?? []
+                sink.emit(.images([OutputImage(png: Data(png), width: image.width, height: image.height, caption: image.title,
+                                               legend: image.legend.map { .init(name: $0.name, red: $0.red, green: $0.green, blue: $0.blue) })],
+                                  title: image.title))
             default: break
             }
-        }
-        switch outcome {
-        case .completed: return
-        case .failed(let message): throw CellFailure(message: message, line: 1, column: 1)
-        case .interrupted: throw CellFailure(message: "interrupted", isInterruption: true)
         }
     }
 
@@ -60,6 +60,8 @@ extension StandInEngine: CellEvaluator {
         bindings[name] = try JSONDecoder().decode(StandInValue.self, from: data)
         versions[name, default: 0] += 1
     }
+
+    func interrupt() { interrupted.store(true, ordering: .relaxed) }
 
     func clearInterrupt() {
         interrupted.store(false, ordering: .relaxed)

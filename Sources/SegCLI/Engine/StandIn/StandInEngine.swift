@@ -1,4 +1,6 @@
 import Foundation
+import SegNotebook
+import SegVision
 import Synchronization
 
 /// A tiny stand-in for the Seg language, selected with `SEGNB_TEST_ENGINE=standin`, so that the
@@ -6,7 +8,7 @@ import Synchronization
 /// It understands only: `let|var NAME = EXPR`, `NAME = EXPR`, `fn NAME(...) { ... }` (recorded,
 /// not run), `spin(N)` (a loop that polls the interruption flag), `show_image()`, `error(MSG)`,
 /// and expressions that are an Int, a string, a name, or `A + B` of those.
-final class StandInEngine: ReplEngine, @unchecked Sendable {
+final class StandInEngine: ReplIntrospecting, @unchecked Sendable {
     var bindings: [String: StandInValue] = [:]
     var versions: [String: UInt64] = [:]
     let interrupted = Atomic<Bool>(false)
@@ -14,23 +16,21 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
     static let moduleMembers = ["camvid": ["load", "palette", "classes"]]
     static let typeMembers = ["Dataset": ["classes", "class_weights", "class_frequencies", "loader"]]
 
-    func evaluate(_ source: String, emit: @escaping (DisplayItem) -> Void) -> EvaluationOutcome {
-        interrupted.store(false, ordering: .relaxed)
+    /// Runs a chunk line by line; throws `CellFailure` at the failing line.
+    func run(_ source: String, emit: (DisplayItem) -> Void) throws {
         var last: StandInValue?
-        for raw in source.split(separator: "\n") {
+        for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimming(" \t")
             if line.isEmpty || line.hasPrefix("#") || line == "}" { continue }
             do {
                 last = try statement(line, emit: emit)
             } catch let failure as StandInFailure {
-                return failure.message == "interrupted" ? .interrupted : .failed("error: \(failure.message)\n    \(line)\n    ^")
-            } catch {
-                return .failed("error: \(error)")
+                let stopped = failure.message == "interrupted"
+                throw CellFailure(message: failure.message, line: index + 1, column: 1, isInterruption: stopped)
             }
             if source.hasPrefix("fn ") { break }
         }
         if let last, last != .nothing { emit(.value(last.display)) }
-        return .completed
     }
 
     private func statement(_ line: String, emit: (DisplayItem) -> Void) throws -> StandInValue {
@@ -69,8 +69,10 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
                 let red = UInt8(i * 8)
                 rgb += [red, 128, 255 - red]
             }
+            let pixels = rgb
             emit(.image(DisplayImage(title: "demo", width: 8, height: 4, rgb: rgb,
-                                     legend: [LegendEntry(name: "road", red: 128, green: 64, blue: 128)])))
+                                     legend: [LegendEntry(name: "road", red: 128, green: 64, blue: 128)],
+                                     encodePNG: { try PNGCodec.encode8(pixels, width: 8, height: 4, channels: 3) })))
             return .nothing
         }
         if text.hasPrefix("error("), text.hasSuffix(")") {
@@ -92,8 +94,6 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
         if let value = bindings[text] { return value }
         throw StandInFailure(message: "unknown name '\(text)'")
     }
-
-    func interrupt() { interrupted.store(true, ordering: .relaxed) }
 
     func completions(for request: CompletionRequest) -> [String] {
         switch request {
@@ -119,10 +119,6 @@ final class StandInEngine: ReplEngine, @unchecked Sendable {
     }
 
     func reset() { bindings.removeAll() }
-
-    func openNotebook(at path: String) throws -> NotebookStepper {
-        try RunnerStepper(path: path, evaluator: self)
-    }
 }
 
 /// A stand-in error.
