@@ -6,7 +6,7 @@ import SegNotebook
 enum Backend {
     /// A fresh language session for the REPL.
     static func makeReplEngine() throws -> ReplEngine {
-        if ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin" {
+        if usesStandIn {
             let standIn = StandInEngine()
             return EvaluatorReplEngine(evaluator: standIn, introspection: standIn)
         }
@@ -15,7 +15,13 @@ enum Backend {
 
     /// A fresh evaluator for the notebook runner.
     static func makeCellEvaluator() throws -> CellEvaluator {
-        throw CommandFailure.notAvailable("the Seg language (needed to run notebook cells)")
+        if usesStandIn { return StandInEngine() }
+        throw CommandFailure.notAvailable("the Seg language (needed to run code)")
+    }
+
+    /// The terminal tests select the stand-in language with `SEGNB_TEST_ENGINE=standin`.
+    private static var usesStandIn: Bool {
+        ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin"
     }
 
     /// Reads a notebook; malformed headers are a usage-level failure (2) listing every
@@ -81,13 +87,13 @@ enum Backend {
 
     /// Runs a script; returns the exit status.
     static func runScript(path: String, source: String) throws -> Int32 {
-        throw CommandFailure.notAvailable("the Seg language (segnb script)")
+        ScriptRun.run(path: path, source: source, evaluator: try makeCellEvaluator())
     }
 
     /// Reports every syntax error; returns 1 when there is one.
     static func check(path: String, source: String) throws -> Int32 {
         guard path.hasSuffix(".segnb") else {
-            throw CommandFailure.notAvailable("the Seg parser (segnb check)")
+            return ScriptRun.check(path: path, source: source, evaluator: try makeCellEvaluator())
         }
         let notebook: Notebook
         do {

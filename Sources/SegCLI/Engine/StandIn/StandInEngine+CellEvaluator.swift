@@ -5,6 +5,17 @@ import SegNotebook
 /// and cache in the terminal tests.
 extension StandInEngine: CellEvaluator {
     func analyze(_ source: String) throws -> CellAnalysis {
+        // The stand-in's only syntax error: `@@` anywhere on a line, reported for every line.
+        let bad = source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            line.range(of: "@@").map { range in
+                CellFailure(message: "unexpected '@@'", line: index + 1,
+                            column: line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        if var first = bad.first {
+            first.more = Array(bad.dropFirst())
+            throw first
+        }
         var writes = Set<String>()
         var reads = Set<String>()
         for raw in source.split(separator: "\n") {
