@@ -103,6 +103,13 @@ final class ReplTerminalTests: XCTestCase {
         terminal.expect("seg> ")
         terminal.line("double")
         terminal.expect("<fn double>")
+        terminal.waitUntilShowing("seg> ")
+        terminal.line("let unfinished = [1,")
+        terminal.expect("...> ")
+        terminal.send("\u{3}")  // Ctrl-C drops the whole unfinished chunk
+        terminal.expect("seg> ")
+        terminal.line("double")
+        terminal.expect("<fn double>")
         leave(terminal)
     }
 
@@ -178,6 +185,24 @@ final class ReplTerminalTests: XCTestCase {
         terminal.expect("doubled")
         terminal.line(":show double")
         terminal.expect("let doubled = n + n")
+        leave(terminal)
+    }
+
+    func testNotebookGivenOnTheCommandLineIsLoaded() throws {
+        let work = try XCTUnwrap(scratch).work
+        try FileManager.default.copyItem(atPath: SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path,
+                                         toPath: work.appendingPathComponent("tiny.segnb").path)
+        let binary = try XCTUnwrap(SegnbBinary.url)
+        let terminal = try PseudoTerminal(executable: binary, arguments: ["repl", "tiny.segnb"],
+                                          environment: try XCTUnwrap(scratch).environment(), directory: work)
+        terminal.expect("loaded tiny.segnb: 3 cells")
+        terminal.expect("seg> ")
+        terminal.line(":run all")
+        terminal.expect("── cell 3 double (code) ──")
+        terminal.expect("6")
+        terminal.waitUntilShowing("seg> ")
+        terminal.line(":cells")
+        terminal.expect("ran in")
         leave(terminal)
     }
 
