@@ -17,9 +17,8 @@ enum ScriptRun {
             if case .value = item { return }
             printer.print(item)
         }
-        InterruptSignal.install()
         do {
-            try InterruptForwarder.run(interrupt: { evaluator.interrupt() }) {
+            try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) {
                 Result { try evaluator.evaluate(source, context: context, sink: sink) }
             }.get()
             return 0

@@ -53,7 +53,8 @@ enum Backend {
         if !options.quiet { runOptions.progress = { line in fputs(line + "\n", stderr) } }
         let result: RunResult
         do {
-            result = try NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions).run()
+            let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
+            result = try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) { Result { try runner.run() } }.get()
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         } catch let error as NotebookLoadError {

@@ -53,3 +53,22 @@ final class InterruptForwarder: @unchecked Sendable {
         return result
     }
 }
+
+/// Ctrl-C during a headless run: the first press stops the running cell cleanly (the report of
+/// what ran is still written), a second press ends the process at once.
+enum HeadlessInterrupt {
+    /// Runs `body` with that policy; `stop` asks the running code to stop.
+    static func run<T>(stop: @escaping () -> Void, _ body: () -> T) -> T {
+        InterruptSignal.install()
+        var presses = 0
+        return InterruptForwarder.run(interrupt: {
+            presses += 1
+            if presses == 1 {
+                fputs("\nsegnb: interrupting (Ctrl-C again to quit at once)\n", stderr)
+                stop()
+            } else {
+                _exit(130)
+            }
+        }, body)
+    }
+}
