@@ -56,7 +56,10 @@ enum OutputRenderer {
 
     static func imageHTML(_ image: OutputImage) -> String {
         let alt = HTMLEscaping.escape(image.caption ?? "image \(image.width)\u{00D7}\(image.height)")
-        var html = "<figure><img src=\"data:image/png;base64,\(image.png.base64EncodedString())\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(alt)\">"
+        // Small pictures (96x128 frames, label maps) are shown enlarged with crisp pixels.
+        let scale = image.width > 0 ? max(1, min(4, 256 / image.width)) : 1
+        let pixelated = scale > 1 ? " class=\"pixelated\"" : ""
+        var html = "<figure style=\"width:\(image.width * scale)px\"><img\(pixelated) src=\"data:image/png;base64,\(image.png.base64EncodedString())\" width=\"\(image.width * scale)\" height=\"\(image.height * scale)\" alt=\"\(alt)\">"
         if let caption = image.caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>" }
         if !image.legend.isEmpty {
             html += "<ul class=\"legend\">"

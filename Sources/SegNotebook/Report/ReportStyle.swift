@@ -29,7 +29,7 @@ enum ReportStyle {
     .params td:first-child { font-family: var(--mono); }
     nav.toc { margin: 16px 0 8px; padding: 12px 18px; background: var(--soft); border-radius: 8px; font-size: 14px; }
     nav.toc h2 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); border: 0; margin: 0 0 6px; padding: 0; }
-    nav.toc ol { list-style: none; margin: 0; padding: 0; columns: 2 280px; }
+    nav.toc ol { list-style: none; margin: 0; padding: 0; }
     nav.toc li { margin: 1px 0; } nav.toc .l2 { padding-left: 1em; } nav.toc .l3, nav.toc .l4, nav.toc .l5, nav.toc .l6 { padding-left: 2em; }
     nav.toc a { text-decoration: none; }
     .cell { margin: 18px 0; }
@@ -61,8 +61,9 @@ enum ReportStyle {
     svg.chart .axis { stroke: #8c959f; stroke-width: 1; } svg.chart .tick { font-size: 11px; fill: var(--muted); }
     svg.chart .label { font-size: 12px; fill: var(--ink); } svg.chart .legend { font-size: 11px; fill: var(--ink); }
     .image-row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
-    .image-row figure { margin: 0; max-width: 100%; }
-    .image-row img { display: block; max-width: 100%; height: auto; border-radius: 4px; image-rendering: auto; }
+    .image-row figure { margin: 0; max-width: 100%; flex: 0 0 auto; }
+    .image-row img { display: block; width: 100%; height: auto; border-radius: 4px; image-rendering: auto; }
+    .image-row img.pixelated { image-rendering: pixelated; }
     ul.legend { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wrap: wrap; gap: 2px 12px; font-size: 12px; max-width: 520px; }
     ul.legend .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px;
       border: 1px solid rgba(0,0,0,0.15); }
@@ -71,7 +72,7 @@ enum ReportStyle {
     .out-error pre { white-space: pre-wrap; margin-top: 4px; }
     .warnings { font-size: 13px; color: #9a6700; background: #fff8c5; border-radius: 6px; padding: 6px 12px; }
     footer { margin-top: 40px; font-size: 12px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 10px; }
-    @media (max-width: 640px) { main { padding: 16px 12px 40px; } nav.toc ol { columns: 1; } }
+    @media (max-width: 640px) { main { padding: 16px 12px 40px; } }
     @media print {
       body { font-size: 11pt; } main { max-width: none; padding: 0; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -50,7 +50,7 @@ public struct RunResult: Sendable {
     public var timedOut: Bool
 
     /// Cells executed (ran or failed).
-    public var executedCount: Int { cells.filter { if case .ran = $0.status { return true }; if case .failed = $0.status { return true }; return false }.count }
+    public var executedCount: Int { cells.filter { $0.cell.kind == .code }.filter { if case .ran = $0.status { return true }; if case .failed = $0.status { return true }; return false }.count }
     /// Cells restored from the cache.
     public var restoredCount: Int { cells.filter { if case .restored = $0.status { return true }; return false }.count }
     /// Cells that failed.

@@ -1,0 +1,22 @@
+import XCTest
+@testable import SegNotebook
+
+final class SegHighlighterTests: XCTestCase {
+    func testTokensGetClassesAndTextIsEscaped() {
+        let html = SegHighlighter.html("let n = 1_000 # count <b>\nfor i in 0..<n { print(\"a<\\\"b\", true, x.shape) }")
+        XCTAssertTrue(html.contains("<span class=\"k\">let</span>"))
+        XCTAssertTrue(html.contains("<span class=\"n\">1_000</span>"))
+        XCTAssertTrue(html.contains("<span class=\"c\"># count &lt;b&gt;</span>"))
+        XCTAssertTrue(html.contains("<span class=\"n\">0</span>..&lt;n"))
+        XCTAssertTrue(html.contains("<span class=\"f\">print</span>"))
+        XCTAssertTrue(html.contains("<span class=\"s\">&quot;a&lt;\\&quot;b&quot;</span>"))
+        XCTAssertTrue(html.contains("<span class=\"b\">true</span>"))
+        XCTAssertTrue(html.contains("<span class=\"m\">shape</span>"))
+    }
+
+    func testTripleQuotedAndUnterminatedStrings() {
+        XCTAssertEqual(SegHighlighter.html("\"\"\"a\n\"b\"\n\"\"\""), "<span class=\"s\">&quot;&quot;&quot;a\n&quot;b&quot;\n&quot;&quot;&quot;</span>")
+        XCTAssertEqual(SegHighlighter.html("\"open\nx"), "<span class=\"s\">&quot;open</span>\nx")
+        XCTAssertEqual(SegHighlighter.html("\"\\"), "<span class=\"s\">&quot;\\</span>")
+    }
+}
