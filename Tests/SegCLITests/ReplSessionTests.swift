@@ -70,6 +70,17 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertTrue(out.contains("report written to \(scratch.work.path)/tiny.html"), out)
     }
 
+    func testHelpForCommandsAndBuiltins() {
+        let repl = makeRepl()
+        _ = repl.accept(":help :load")
+        XCTAssertEqual(out, ":load NOTEBOOK      load a notebook to step through its cells\n")
+        out = ""
+        _ = repl.accept(":help spin")
+        XCTAssertEqual(out, "spin(...): a stand-in built-in\n")
+        _ = repl.accept(":help nothing_here")
+        XCTAssertEqual(err, "no help for 'nothing_here'\n")
+    }
+
     func testTimeAndReset() {
         let repl = makeRepl()
         _ = repl.accept("let a = 1")

@@ -24,6 +24,11 @@ extension Repl {
             if let overview = engine.help(nil) { writer.out("\n" + overview + (overview.hasSuffix("\n") ? "" : "\n")) }
             return
         }
+        if name.hasPrefix(":") {
+            let lines = ReplCommand.summary.split(separator: "\n").filter { $0.hasPrefix(name + " ") || $0.hasPrefix(name + ",") }
+            if lines.isEmpty { return fail("no command \(name) (:help lists them)") }
+            return writer.out(lines.joined(separator: "\n") + "\n")
+        }
         if let text = engine.help(name) {
             writer.out(text.hasSuffix("\n") ? text : text + "\n")
         } else {
