@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
 
         // Benchmarks: an executable so that `make bench` runs release code side by side with references.
-        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "CBLAS"],
+        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
         .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),

@@ -63,7 +63,7 @@ final class FakeEvaluator: CellEvaluator {
         }
     }
 
-    func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws {
+    func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws {
         executed.append(source)
         seedsSeen[context.label] = context.seed
         for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -123,3 +123,14 @@ final class NotebookReaderTests: XCTestCase {
         }
     }
 }
+
+final class NotebookCheckTests: XCTestCase {
+    func testCheckReportsSyntaxErrorsOnNotebookLines() throws {
+        let notebook = try NotebookReader.parse("%% params\nlet a = 1 + 1\n%% code ok\nx = 1\n%% code bad\nx = 2\nsyntax!\n", path: "c.segnb")
+        let diagnostics = notebook.syntaxDiagnostics(using: FakeEvaluator())
+        XCTAssertEqual(diagnostics.map(\.line), [2, 7, 7])
+        XCTAssertTrue(diagnostics[2].message.contains("unexpected '!' (in cell 3 \"bad\")"))
+        XCTAssertEqual(diagnostics[2].sourceLine, "syntax!")
+        XCTAssertTrue(diagnostics[2].description.hasPrefix("c.segnb:7:7: error:"))
+    }
+}

@@ -105,3 +105,21 @@ final class NotebookRunnerTests: XCTestCase {
         XCTAssertEqual(lines, ["[1/2] cell 1 \"a\": cached", "[2/2] cell 2 \"b\": cached"])
     }
 }
+
+final class NotebookRunnerSteppingTests: XCTestCase {
+    func testSteppingCellsUsesTheSameCacheAndPartialResults() throws {
+        let scratch = ScratchFolder()
+        let path = scratch.notebook("# S\n%% code a\nx = 1\n%% code b\nprint x\n")
+        _ = try scratch.run(path)
+        let evaluator = FakeEvaluator()
+        let runner = NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: evaluator)
+        let first = try runner.runCell(number: 2)
+        XCTAssertEqual(first.status, .restored(seconds: { if case .restored(let s) = first.status { return s }; return -1 }()))
+        XCTAssertEqual(runner.currentResult().statusNames, ["markdown", "restored", "notrun"])
+        XCTAssertTrue(ReportWriter.html(runner.currentResult()).contains("not run"))
+        let second = try runner.runCell(number: 3)
+        XCTAssertEqual(second.outputs, [.text("1\n")])
+        XCTAssertTrue(evaluator.executed.isEmpty)
+        XCTAssertThrowsError(try runner.runCell(number: 9))
+    }
+}

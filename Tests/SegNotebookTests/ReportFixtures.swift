@@ -89,7 +89,7 @@ enum ReportFixtures {
         print("never")
         """
         let notebook = try NotebookReader.parse(text, path: "Notebooks/camvid-unet.segnb")
-        func result(_ number: Int, _ status: CellStatus, _ outputs: [RichOutput], note: String? = nil) -> CellResult {
+        func result(_ number: Int, _ status: CellStatus, _ outputs: [CellOutput], note: String? = nil) -> CellResult {
             CellResult(cell: notebook.cells[number - 1], status: status, outputs: outputs, cacheNote: note, key: nil)
         }
         let broken = notebook.cells[8]

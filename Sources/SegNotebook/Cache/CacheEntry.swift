@@ -16,13 +16,13 @@ public struct CacheEntry: Sendable, Equatable {
     /// The ingredients of `key`, for `segnb explain`.
     public var keyParts: [KeyPart]
     /// The cell's outputs in order.
-    public var outputs: [RichOutput]
+    public var outputs: [CellOutput]
     /// The stored bindings, name and bytes from the evaluator.
     public var bindings: [(name: String, data: Data)]
 
     /// Creates an entry.
     public init(key: String, cellLabel: String, runSeconds: Double, writes: [String], files: [FileFingerprint],
-                keyParts: [KeyPart], outputs: [RichOutput], bindings: [(name: String, data: Data)]) {
+                keyParts: [KeyPart], outputs: [CellOutput], bindings: [(name: String, data: Data)]) {
         self.key = key; self.cellLabel = cellLabel; self.runSeconds = runSeconds; self.writes = writes
         self.files = files; self.keyParts = keyParts; self.outputs = outputs; self.bindings = bindings
     }

@@ -12,6 +12,7 @@ struct KeyManifest: Codable {
     var cells: [Record] = []
 
     mutating func record(cell: Cell, parts: [KeyPart]) {
+        cells.removeAll { $0.number == cell.number }
         cells.append(Record(number: cell.number, name: cell.name, sourceHash: CacheHashing.hex(cell.source), parts: parts))
     }
 

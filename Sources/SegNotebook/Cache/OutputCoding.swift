@@ -2,18 +2,18 @@ import Foundation
 
 /// Binary encoding of cell outputs for cache entries (PNG bytes and chart series stay binary).
 enum OutputCoding {
-    static func write(_ outputs: [RichOutput], to writer: inout ByteWriter) {
+    static func write(_ outputs: [CellOutput], to writer: inout ByteWriter) {
         writer.u32(UInt32(outputs.count))
         for output in outputs { write(output, to: &writer) }
     }
 
-    static func read(from reader: inout ByteReader) throws -> [RichOutput] {
+    static func read(from reader: inout ByteReader) throws -> [CellOutput] {
         let count = try reader.u32()
         guard count <= UInt32(min(reader.remaining, Int(UInt32.max))) else { throw ByteReaderError(description: "truncated data: too many outputs") }
         return try (0..<count).map { _ in try readOne(from: &reader) }
     }
 
-    static func write(_ output: RichOutput, to writer: inout ByteWriter) {
+    static func write(_ output: CellOutput, to writer: inout ByteWriter) {
         switch output {
         case .text(let text): writer.u8(0); writer.string(text)
         case .value(let text): writer.u8(1); writer.string(text)
@@ -70,7 +70,7 @@ enum OutputCoding {
         }
     }
 
-    static func readOne(from reader: inout ByteReader) throws -> RichOutput {
+    static func readOne(from reader: inout ByteReader) throws -> CellOutput {
         switch try reader.u8() {
         case 0: return .text(try reader.string())
         case 1: return .value(try reader.string())

@@ -2,7 +2,7 @@ import Foundation
 
 /// The HTML of each kind of cell output; every piece of text is escaped.
 enum OutputRenderer {
-    static func html(_ output: RichOutput, markdown: inout MarkdownRenderer) -> String {
+    static func html(_ output: CellOutput, markdown: inout MarkdownRenderer) -> String {
         switch output {
         case .text(let text):
             return "<pre class=\"out-text\">\(HTMLEscaping.escape(text))</pre>"

@@ -46,9 +46,9 @@ public struct ValueNotStorable: Error, Sendable, Equatable {
 }
 
 /// Where a running chunk sends what it shows, and reports the data files it reads.
-public protocol OutputSink: AnyObject {
+public protocol CellOutputSink: AnyObject {
     /// Appends an output (printed text, a displayed value, a table, a chart, images, Markdown).
-    func emit(_ output: RichOutput)
+    func emit(_ output: CellOutput)
     /// Records that the chunk read a data file (a dataset frame, a weights file): it joins the cache key.
     func recordFileRead(_ path: String)
 }
@@ -77,7 +77,7 @@ public protocol CellEvaluator: AnyObject {
     func analyze(_ source: String) throws -> CellAnalysis
     /// Evaluates the chunk in the environment, sending outputs (the last value's display included) to `sink`.
     /// Throws `CellFailure`; after a failure the environment keeps what ran.
-    func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws
+    func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws
     /// Binds a parameter as a global constant.
     func bindParameter(_ name: String, value: ParamValue) throws
     /// For every global binding, a token that changes whenever the value, or anything reachable

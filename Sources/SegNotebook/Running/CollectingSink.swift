@@ -1,12 +1,12 @@
 import Foundation
 
 /// An output sink that keeps outputs and file reads in order, for one cell.
-final class CollectingSink: OutputSink {
+final class CollectingSink: CellOutputSink {
     private let lock = NSLock()
-    private(set) var outputs: [RichOutput] = []
+    private(set) var outputs: [CellOutput] = []
     private(set) var filesRead: [String] = []
 
-    func emit(_ output: RichOutput) {
+    func emit(_ output: CellOutput) {
         lock.lock(); defer { lock.unlock() }
         // Consecutive prints read as one block of text.
         if case .text(let more) = output, case .text(let earlier)? = outputs.last {

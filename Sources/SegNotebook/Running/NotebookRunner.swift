@@ -1,6 +1,7 @@
 import Foundation
 
 /// Runs a notebook's cells in order in one evaluator, restoring what the cache holds.
+/// `run()` does the whole notebook; `runCell(number:)` steps one cell (the REPL's `:next` and `:run`).
 public final class NotebookRunner {
     let notebook: Notebook
     let evaluator: CellEvaluator
@@ -8,7 +9,19 @@ public final class NotebookRunner {
     let directory: URL
     let store: CacheStore
 
-    /// Prepares a run; nothing executes until `run()`.
+    private var prepared = false
+    private var parameters: [(name: String, value: ParamValue)] = []
+    private var seedText = "0"
+    private var producers: [String: BindingProducer] = [:]
+    private var results: [Int: CellResult] = [:]
+    private var warnings: [String] = []
+    private var manifest = KeyManifest()
+    private var startedAt = Date()
+    private var clockStart = ContinuousClock.now
+    private var runDeadline: ContinuousClock.Instant?
+    private var timedOut = false
+
+    /// Prepares a run; nothing executes until `prepare()`, `run()` or `runCell(number:)`.
     public init(notebook: Notebook, evaluator: CellEvaluator, options: RunOptions = RunOptions()) {
         self.notebook = notebook
         self.evaluator = evaluator
@@ -21,150 +34,162 @@ public final class NotebookRunner {
     /// The directory of the cache in use.
     public var cacheDirectory: URL { store.directory }
 
-    /// Runs every cell; throws only `ParamOverrideError` or `NotebookLoadError` (bad params), before anything runs.
-    public func run() throws -> RunResult {
-        let started = Date()
-        let clock = ContinuousClock.now
-        let parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
-        let seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
-        let keys = CellKeyBuilder(notebookDirectory: directory, seedText: seedText)
-        let runDeadline = options.runTimeout.map { clock + .milliseconds(Int64($0 * 1000)) }
-        var producers: [String: BindingProducer] = [:]
-        var results: [CellResult] = []
-        var warnings: [String] = []
-        var stopped = false
-        var timedOut = false
-        var manifest = KeyManifest()
-
-        func warn(_ text: String) { warnings.append(text); options.progress("warning: \(text)") }
-
-        for (name, value) in parameters {
+    /// Resolves the params (defaults and `-p` overrides) and binds them; throws `ParamOverrideError` or
+    /// `NotebookLoadError` before anything runs. Called by `run()` and `runCell` when needed.
+    public func prepare() throws {
+        guard !prepared else { return }
+        startedAt = Date()
+        clockStart = ContinuousClock.now
+        runDeadline = options.runTimeout.map { clockStart + .milliseconds(Int64($0 * 1000)) }
+        parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
+        seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
+        // An implicit `seed` (given with -p but not declared) only seeds the cells' streams:
+        // binding it would hide the built-in `seed(n)`.
+        let declared = Set(try notebook.parameters().map(\.name))
+        for (name, value) in parameters where declared.contains(name) {
             producers[name] = .param(value)
             do { try evaluator.bindParameter(name, value: value) } catch {
                 warn("could not bind parameter \(name): \(error)")
             }
         }
         store.removeStaleTemporaries()
-        let total = notebook.cells.count
+        prepared = true
+    }
 
+    /// Runs every cell in order, stopping at the first failure unless the cell allows errors.
+    public func run() throws -> RunResult {
+        try prepare()
+        var stopped = false
         for cell in notebook.cells {
-            let prefix = "[\(cell.number)/\(total)] \(cell.label)"
-            switch cell.kind {
-            case .markdown:
-                results.append(CellResult(cell: cell, status: .markdown, outputs: [], cacheNote: nil, key: nil))
-                continue
-            case .params:
-                results.append(CellResult(cell: cell, status: stopped ? .notRun : .ran(seconds: 0), outputs: [], cacheNote: nil, key: nil))
-                continue
-            case .code:
-                break
-            }
             if stopped {
-                results.append(CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: nil))
+                if cell.kind != .markdown { results[cell.number] = CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: nil) }
                 continue
             }
-
-            let analysis: CellAnalysis
-            do {
-                analysis = try evaluator.analyze(cell.source)
-            } catch {
-                let report = errorReports(error, cell: cell)
-                results.append(CellResult(cell: cell, status: .failed(seconds: 0), outputs: report, cacheNote: nil, key: nil))
-                options.progress("\(prefix): failed (syntax error)")
-                if !cell.options.allowError { stopped = true }
-                continue
-            }
-
-            let parts = keys.parts(for: cell, reads: analysis.reads, producers: producers)
-            let key = CacheHashing.key(parts)
-            manifest.record(cell: cell, parts: parts)
-            let cacheable = options.useCache && cell.options.cache
-
-            if cacheable, let entry = lookUp(key: key, warn: warn) {
-                if restore(entry, warn: warn) {
-                    for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
-                    results.append(CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key))
-                    options.progress("\(prefix): cached")
-                    continue
-                }
-            }
-
-            // Execute, bounded by the cell's and the run's time limits.
-            let cellDeadline = cell.options.timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
-            if let runDeadline, ContinuousClock.now >= runDeadline {
-                timedOut = true
-                stopped = true
-                results.append(CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: key))
-                continue
-            }
-            let before = evaluator.mutationVersions()
-            let sink = CollectingSink()
-            evaluator.clearInterrupt()
-            let watchdog = Watchdog(cellDeadline: cellDeadline, runDeadline: runDeadline) { [evaluator] in evaluator.interrupt() }
-            let cellStart = ContinuousClock.now
-            var failure: Error?
-            do {
-                try evaluator.evaluate(cell.source, context: CellContext(label: cell.label, seed: CacheHashing.cellSeed(notebookSeed: seedText, identity: CellKeyBuilder.identity(of: cell)), firstLine: cell.firstSourceLine, directory: directory.path), sink: sink)
-            } catch {
-                failure = error
-            }
-            let expired = watchdog.finish()
-            evaluator.clearInterrupt()
-            let seconds = Self.seconds(ContinuousClock.now - cellStart)
-
-            let after = evaluator.mutationVersions()
-            let written = Set(analysis.writes.filter { after[$0] != nil }).union(after.keys.filter { before[$0] != after[$0] })
-            let writes = written.sorted()
-            let files = sink.filesRead.map(FileFingerprint.current)
-            let effectiveKey = CacheHashing.effectiveKey(key, files: files)
-            for name in writes { producers[name] = .cell(label: cell.label, key: effectiveKey) }
-
-            if let failure {
-                var outputs = sink.outputs
-                if let expired, (failure as? CellFailure)?.isInterruption ?? true {
-                    let limit = expired == .cell ? "the cell's timeout of \(Self.format(cell.options.timeout ?? 0)) s" : "the run's time limit of \(Self.format(options.runTimeout ?? 0)) s"
-                    outputs.append(.error(CellErrorReport(message: "interrupted: \(limit) was reached", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil)))
-                    if expired == .run { timedOut = true; stopped = true }
-                } else {
-                    outputs += errorReports(failure, cell: cell)
-                }
-                results.append(CellResult(cell: cell, status: .failed(seconds: seconds), outputs: outputs, cacheNote: nil, key: key))
-                options.progress("\(prefix): failed after \(Self.format(seconds)) s")
-                if !cell.options.allowError { stopped = true }
-                continue
-            }
-
-            var note: String?
-            if !options.useCache {
-                note = "not cached (--no-cache)"
-            } else if !cell.options.cache {
-                note = "not cached (cache=false)"
-            } else {
-                note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs, warn: warn)
-            }
-            results.append(CellResult(cell: cell, status: .ran(seconds: seconds), outputs: sink.outputs, cacheNote: note, key: key))
-            options.progress("\(prefix): \(Self.format(seconds)) s")
+            let result = try runCell(number: cell.number)
+            if case .failed = result.status, !cell.options.allowError { stopped = true }
+            if timedOut { stopped = true }
         }
+        return currentResult()
+    }
 
-        if options.useCache { manifest.save(in: store, notebookPath: notebook.path) }
-        return RunResult(notebook: notebook, parameters: parameters, seed: seedText, startedAt: started,
-                         totalSeconds: Self.seconds(ContinuousClock.now - clock), cells: results, warnings: warnings,
+    /// Runs or restores one cell (by 1-based number) in the shared environment and records its result.
+    public func runCell(number: Int) throws -> CellResult {
+        try prepare()
+        guard number >= 1, number <= notebook.cells.count else {
+            throw ParamOverrideError(message: "no cell \(number): the notebook has \(notebook.cells.count) cells")
+        }
+        let cell = notebook.cells[number - 1]
+        let result = execute(cell)
+        results[cell.number] = result
+        if cell.kind == .code, options.useCache { manifest.save(in: store, notebookPath: notebook.path) }
+        return result
+    }
+
+    /// The results so far: cells not yet run are `notRun` (Markdown cells are always rendered).
+    public func currentResult() -> RunResult {
+        let cells = notebook.cells.map { cell in
+            results[cell.number] ?? CellResult(cell: cell, status: cell.kind == .markdown ? .markdown : .notRun, outputs: [], cacheNote: nil, key: nil)
+        }
+        return RunResult(notebook: notebook, parameters: parameters, seed: seedText, startedAt: startedAt,
+                         totalSeconds: Self.seconds(ContinuousClock.now - clockStart), cells: cells, warnings: warnings,
                          version: options.version, timedOut: timedOut)
     }
 
+    private func warn(_ text: String) {
+        warnings.append(text)
+        options.progress("warning: \(text)")
+    }
+
+    private func execute(_ cell: Cell) -> CellResult {
+        let prefix = "[\(cell.number)/\(notebook.cells.count)] \(cell.label)"
+        switch cell.kind {
+        case .markdown: return CellResult(cell: cell, status: .markdown, outputs: [], cacheNote: nil, key: nil)
+        case .params: return CellResult(cell: cell, status: .ran(seconds: 0), outputs: [], cacheNote: nil, key: nil)
+        case .code: break
+        }
+
+        let analysis: CellAnalysis
+        do {
+            analysis = try evaluator.analyze(cell.source)
+        } catch {
+            options.progress("\(prefix): failed (syntax error)")
+            return CellResult(cell: cell, status: .failed(seconds: 0), outputs: errorReports(error, cell: cell), cacheNote: nil, key: nil)
+        }
+
+        let identity = CellKeyBuilder.identity(of: cell)
+        let parts = CellKeyBuilder(notebookDirectory: directory, seedText: seedText).parts(for: cell, reads: analysis.reads, producers: producers)
+        let key = CacheHashing.key(parts)
+        manifest.record(cell: cell, parts: parts)
+
+        if options.useCache, cell.options.cache, let entry = lookUp(key: key), restore(entry) {
+            for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
+            options.progress("\(prefix): cached")
+            return CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key)
+        }
+
+        if let runDeadline, ContinuousClock.now >= runDeadline {
+            timedOut = true
+            return CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: key)
+        }
+        // Execute, bounded by the cell's and the run's time limits.
+        let cellDeadline = cell.options.timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let before = evaluator.mutationVersions()
+        let sink = CollectingSink()
+        evaluator.clearInterrupt()
+        let watchdog = Watchdog(cellDeadline: cellDeadline, runDeadline: runDeadline) { [evaluator] in evaluator.interrupt() }
+        let cellStart = ContinuousClock.now
+        let context = CellContext(label: cell.label, seed: CacheHashing.cellSeed(notebookSeed: seedText, identity: identity),
+                                  firstLine: cell.firstSourceLine, directory: directory.path)
+        var failure: Error?
+        do { try evaluator.evaluate(cell.source, context: context, sink: sink) } catch { failure = error }
+        let expired = watchdog.finish()
+        evaluator.clearInterrupt()
+        let seconds = Self.seconds(ContinuousClock.now - cellStart)
+
+        // What the cell wrote: static writes that got bound, plus every binding whose value changed (mutation).
+        let after = evaluator.mutationVersions()
+        let writes = Set(analysis.writes.filter { after[$0] != nil }).union(after.keys.filter { before[$0] != after[$0] }).sorted()
+        let files = sink.filesRead.map(FileFingerprint.current)
+        let effectiveKey = CacheHashing.effectiveKey(key, files: files)
+        for name in writes { producers[name] = .cell(label: cell.label, key: effectiveKey) }
+
+        if let failure {
+            var outputs = sink.outputs
+            if let expired, (failure as? CellFailure)?.isInterruption ?? true {
+                let limit = expired == .cell ? "the cell's timeout of \(Self.format(cell.options.timeout ?? 0)) s"
+                                             : "the run's time limit of \(Self.format(options.runTimeout ?? 0)) s"
+                outputs.append(.error(CellErrorReport(message: "interrupted: \(limit) was reached", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil)))
+                if expired == .run { timedOut = true }
+            } else {
+                outputs += errorReports(failure, cell: cell)
+            }
+            options.progress("\(prefix): failed after \(Self.format(seconds)) s")
+            return CellResult(cell: cell, status: .failed(seconds: seconds), outputs: outputs, cacheNote: nil, key: key)
+        }
+
+        let note: String?
+        if !options.useCache {
+            note = "not cached (--no-cache)"
+        } else if !cell.options.cache {
+            note = "not cached (cache=false)"
+        } else {
+            note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
+        }
+        options.progress("\(prefix): \(Self.format(seconds)) s")
+        return CellResult(cell: cell, status: .ran(seconds: seconds), outputs: sink.outputs, cacheNote: note, key: key)
+    }
+
     /// A valid entry whose recorded data files are unchanged, or nil.
-    func lookUp(key: String, warn: (String) -> Void) -> CacheEntry? {
+    private func lookUp(key: String) -> CacheEntry? {
         switch store.load(key: key) {
         case .miss: return nil
         case .dropped(let reason): warn(reason + "; recomputing"); return nil
-        case .hit(let entry):
-            let stale = entry.files.first { FileFingerprint.current($0.path) != $0 }
-            return stale == nil ? entry : nil
+        case .hit(let entry): return entry.files.allSatisfy { FileFingerprint.current($0.path) == $0 } ? entry : nil
         }
     }
 
     /// Restores an entry's bindings; on failure the entry is dropped and the cell runs instead.
-    func restore(_ entry: CacheEntry, warn: (String) -> Void) -> Bool {
+    private func restore(_ entry: CacheEntry) -> Bool {
         do {
             for binding in entry.bindings { try evaluator.restoreBinding(binding.name, from: binding.data) }
             return true
@@ -176,8 +201,8 @@ public final class NotebookRunner {
     }
 
     /// Stores the cell's written bindings and outputs; returns a note when they cannot be stored.
-    func save(key: String, cell: Cell, seconds: Double, writes: [String], files: [FileFingerprint], parts: [KeyPart],
-              outputs: [RichOutput], warn: (String) -> Void) -> String? {
+    private func save(key: String, cell: Cell, seconds: Double, writes: [String], files: [FileFingerprint], parts: [KeyPart],
+                      outputs: [CellOutput]) -> String? {
         var bindings: [(name: String, data: Data)] = []
         for name in writes {
             do {
@@ -200,7 +225,7 @@ public final class NotebookRunner {
     }
 
     /// Error outputs with notebook-file lines, one per reported problem.
-    func errorReports(_ error: Error, cell: Cell) -> [RichOutput] {
+    private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
         guard let failure = error as? CellFailure else {
             return [.error(CellErrorReport(message: "\(error)", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
         }

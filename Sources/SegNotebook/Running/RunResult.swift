@@ -21,11 +21,16 @@ public struct CellResult: Sendable, Equatable {
     /// What happened.
     public var status: CellStatus
     /// Outputs in the order produced (an error output last when it failed).
-    public var outputs: [RichOutput]
+    public var outputs: [CellOutput]
     /// Why the cell was not cached, when it was not (a value that cannot be stored, cache=false, --no-cache).
     public var cacheNote: String?
     /// The cell's cache key, when it is a code cell that was considered.
     public var key: String?
+
+    /// Creates a cell result.
+    public init(cell: Cell, status: CellStatus, outputs: [CellOutput], cacheNote: String?, key: String?) {
+        self.cell = cell; self.status = status; self.outputs = outputs; self.cacheNote = cacheNote; self.key = key
+    }
 }
 
 /// The result of running a notebook: everything the report and the exit status need.
@@ -48,6 +53,13 @@ public struct RunResult: Sendable {
     public var version: String
     /// Whether the run's own time limit stopped it.
     public var timedOut: Bool
+
+    /// Creates a run result (the runner makes these; the REPL may assemble one for `:report`).
+    public init(notebook: Notebook, parameters: [(name: String, value: ParamValue)], seed: String, startedAt: Date,
+                totalSeconds: Double, cells: [CellResult], warnings: [String], version: String, timedOut: Bool) {
+        self.notebook = notebook; self.parameters = parameters; self.seed = seed; self.startedAt = startedAt
+        self.totalSeconds = totalSeconds; self.cells = cells; self.warnings = warnings; self.version = version; self.timedOut = timedOut
+    }
 
     /// Cells executed (ran or failed).
     public var executedCount: Int { cells.filter { $0.cell.kind == .code }.filter { if case .ran = $0.status { return true }; if case .failed = $0.status { return true }; return false }.count }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One output of a cell, in the order the cell produced it; what the report draws and the cache stores.
-public enum RichOutput: Sendable, Equatable {
+public enum CellOutput: Sendable, Equatable {
     /// Text the cell printed.
     case text(String)
     /// The display string of a value (a cell's last expression, or `show(x)` of a plain value).

@@ -1,0 +1,152 @@
+import Foundation
+import SegScript
+
+/// The Seg interpreter as the notebook runner's evaluator: the cells share its globals.
+public final class ScriptCellEvaluator: CellEvaluator {
+    /// The interpreter whose globals the notebook's cells share.
+    public let interpreter: Interpreter
+    /// Turns a binding's rich output (image, chart, table, Markdown) into the report's model;
+    /// nil shows the output's text fallback.
+    public var convertRich: (SegScript.RichOutput) -> CellOutput?
+    /// The data files behind a value (a dataset's frames and masks): they join the cache key of the
+    /// cell that binds or changes the value, so editing the data re-runs it.
+    public var filesBehind: (Value) -> [String] = { _ in [] }
+
+    /// Wraps an interpreter (with the bindings registered) for a notebook run.
+    public init(interpreter: Interpreter, convertRich: @escaping (SegScript.RichOutput) -> CellOutput? = { _ in nil }) {
+        self.interpreter = interpreter
+        self.convertRich = convertRich
+    }
+
+    public func analyze(_ source: String) throws -> CellAnalysis {
+        do {
+            let access = try Interpreter.analyze(SourceFile(name: "<cell>", text: source))
+            return CellAnalysis(reads: access.reads, writes: access.writes)
+        } catch let error as ScriptError {
+            throw Self.failure(error, lineOffset: 0)
+        }
+    }
+
+    public func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws {
+        let bridge = ScriptSinkBridge(target: sink, convert: convertRich)
+        let previousSink = interpreter.sink
+        let previousDirectory = FileManager.default.currentDirectoryPath
+        interpreter.sink = bridge
+        interpreter.seed(context.seed)
+        // Relative paths in a notebook (`"data/camvid-mini"`) are relative to the notebook.
+        _ = FileManager.default.changeCurrentDirectoryPath(context.directory)
+        defer {
+            interpreter.sink = previousSink
+            _ = FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+        }
+        // Lines are notebook-file lines inside the interpreter (so stacks through earlier cells read right);
+        // the failure goes back cell-relative, as the protocol says.
+        let file = SourceFile(name: context.label, text: source, lineOffset: context.firstLine - 1)
+        let interpreter = self.interpreter
+        let before = interpreter.snapshotVersions()
+        defer {
+            for name in interpreter.changedGlobals(since: before) {
+                if let value = interpreter.global(name) { for path in filesBehind(value) { sink.recordFileRead(path) } }
+            }
+        }
+        do {
+            let value = try LargeStack.run { try interpreter.evaluate(file) }
+            if case .null = value {} else { bridge.display(value) }
+        } catch let error as ScriptError {
+            throw Self.failure(error, lineOffset: context.firstLine - 1)
+        }
+    }
+
+    public func bindParameter(_ name: String, value: ParamValue) throws {
+        do {
+            let literal = try interpreter.evaluate(value.description, name: "<param \(name)>")
+            interpreter.setGlobal(name, literal, constant: true)
+        } catch let error as ScriptError {
+            throw Self.failure(error, lineOffset: 0)
+        }
+    }
+
+    public func mutationVersions() -> [String: UInt64] {
+        interpreter.snapshotVersions().stamps.mapValues { UInt64(bitPattern: Int64($0)) }
+    }
+
+    public func storeBinding(_ name: String) throws -> Data {
+        guard let value = interpreter.global(name) else { throw ValueNotStorable(name: name, reason: "not defined") }
+        // A function is stored as the source of its definition and re-run on restore.
+        if case .function = value {
+            guard let source = interpreter.definingSource(of: name) else {
+                throw ValueNotStorable(name: name, reason: "a function value without a top-level definition")
+            }
+            return Data([UInt8(ascii: "F")]) + Data(source.utf8)
+        }
+        do {
+            return Data([UInt8(ascii: "V")]) + Data(try ValueCodec.encode(value))
+        } catch let error as ScriptError {
+            throw ValueNotStorable(name: name, reason: error.message)
+        }
+    }
+
+    public func restoreBinding(_ name: String, from data: Data) throws {
+        guard let tag = data.first else { throw CellFailure(message: "empty stored value for \(name)") }
+        let payload = data.dropFirst()
+        do {
+            switch tag {
+            case UInt8(ascii: "F"):
+                try interpreter.evaluate(String(decoding: payload, as: UTF8.self), name: "<restored \(name)>")
+            case UInt8(ascii: "V"):
+                interpreter.setGlobal(name, try ValueCodec.decode(Array(payload), registry: interpreter.registry))
+            default:
+                throw CellFailure(message: "unknown stored value kind for \(name)")
+            }
+        } catch let error as ScriptError {
+            throw Self.failure(error, lineOffset: 0)
+        }
+    }
+
+    public func interrupt() { interpreter.interruption.set() }
+
+    public func clearInterrupt() { interpreter.interruption.clear() }
+
+    /// A script error as a cell failure with cell-relative lines.
+    static func failure(_ error: ScriptError, lineOffset: Int) -> CellFailure {
+        let items = error.diagnostics.map { diagnostic -> CellFailure in
+            CellFailure(message: diagnostic.message, line: diagnostic.location.map { $0.line - lineOffset }, column: diagnostic.location?.column)
+        }
+        let stack = error.stack.map { entry -> String in
+            guard let range = entry.range else { return entry.function }
+            return "\(entry.function) (\(range.file.name), line \(range.line))"
+        }
+        guard var first = items.first else {
+            return CellFailure(message: error.message, stack: stack, isInterruption: error.kind == .interrupted)
+        }
+        first.stack = stack
+        first.isInterruption = error.kind == .interrupted
+        first.more = Array(items.dropFirst())
+        return first
+    }
+}
+
+/// Forwards the interpreter's printed text, displayed values and rich outputs to a cell's sink.
+final class ScriptSinkBridge: SegScript.OutputSink {
+    let target: CellOutputSink
+    let convert: (SegScript.RichOutput) -> CellOutput?
+
+    init(target: CellOutputSink, convert: @escaping (SegScript.RichOutput) -> CellOutput?) {
+        self.target = target
+        self.convert = convert
+    }
+
+    func write(_ text: String) { target.emit(.text(text)) }
+
+    func display(_ value: Value) {
+        if case .object(let object) = value, let rich = object as? SegScript.RichOutput {
+            self.rich(rich)
+        } else {
+            target.emit(.value(displayString(value)))
+        }
+    }
+
+    func rich(_ output: SegScript.RichOutput) {
+        target.emit(convert(output) ?? .text(output.textFallback + "\n"))
+    }
+}

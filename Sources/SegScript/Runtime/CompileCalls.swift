@@ -1,0 +1,66 @@
+/// Calls: a fast path for Seg functions called with positional arguments (arguments are
+/// evaluated straight into the callee's frame), method calls, and the general path.
+extension Compiler {
+    func call(_ callee: Expr, _ args: [Argument], _ range: SourceRange) -> Code {
+        let positional = args.filter { $0.label == nil }.map { expr($0.value) }
+        let keywords = args.compactMap { a in a.label.map { ($0, expr(a.value)) } }
+        if case .member(let base, let name) = callee.kind {
+            return methodCall(base, name, positional, keywords, range)
+        }
+        let c = expr(callee)
+        let n = positional.count
+        return { f in
+            let fv = try c(f)
+            let interp = f.interpreter
+            if keywords.isEmpty, case .function(let closure) = fv, closure.info.paramNames.count == n {
+                let info = closure.info
+                let base = interp.sp
+                let size = info.frameSize
+                guard base + size <= interp.stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", range) }
+                let slots = interp.stack + base
+                slots.initialize(repeating: .null, count: size)
+                interp.sp = base + size
+                defer {
+                    slots.deinitialize(count: size)
+                    interp.sp = base
+                }
+                for i in 0..<n { slots[i] = try positional[i](f) }
+                do { return try interp.enter(closure, slots) } catch { throw interp.trace(error, function: info.name, site: range) }
+            }
+            var values: [Value] = []
+            values.reserveCapacity(n)
+            for p in positional { values.append(try p(f)) }
+            var kw: [(String, Value)] = []
+            for (k, code) in keywords { kw.append((k, try code(f))) }
+            do {
+                return try interp.call(fv, values, keywords: kw)
+            } catch {
+                if case .function(let closure) = fv { throw interp.trace(error, function: closure.info.name, site: range) }
+                throw interp.locate(error, range)
+            }
+        }
+    }
+
+    func methodCall(_ base: Expr, _ name: String, _ positional: [Code], _ keywords: [(String, Code)], _ range: SourceRange) -> Code {
+        let b = expr(base)
+        return { f in
+            let receiver = try b(f)
+            var values: [Value] = []
+            values.reserveCapacity(positional.count)
+            for p in positional { values.append(try p(f)) }
+            var kw: [(String, Value)] = []
+            for (k, code) in keywords { kw.append((k, try code(f))) }
+            let interp = f.interpreter
+            do { return try interp.callMethod(receiver, name, values, kw) } catch { throw interp.locate(error, range) }
+        }
+    }
+}
+
+extension Value {
+    var isCallable: Bool {
+        switch self {
+        case .function, .builtin, .object: return true
+        default: return false
+        }
+    }
+}

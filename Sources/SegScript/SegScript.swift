@@ -1,1 +1,0 @@
-// The SegScript module; see docs/architecture.md.
