@@ -63,17 +63,17 @@ enum ScriptRun {
 }
 
 /// Streams a script's outputs to the terminal as they happen.
-final class ScriptSink: OutputSink {
+final class ScriptSink: CellOutputSink {
     private let show: (DisplayItem) -> Void
 
     init(show: @escaping (DisplayItem) -> Void) { self.show = show }
 
-    func emit(_ output: RichOutput) {
+    func emit(_ output: CellOutput) {
         if case .error(let report) = output {
             show(.warning(report.description))
             return
         }
-        RichOutputDisplay.items(output).forEach(show)
+        CellOutputDisplay.items(output).forEach(show)
     }
 
     func recordFileRead(_ path: String) {}

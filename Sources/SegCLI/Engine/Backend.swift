@@ -103,8 +103,11 @@ enum Backend {
             fputs(error.description + "\n", stderr)
             return 1
         }
-        let evaluator = try makeCellEvaluator()
-        return NotebookCheck.report(notebook, path: path, evaluator: evaluator)
+        let diagnostics = notebook.syntaxDiagnostics(using: try makeCellEvaluator())
+        for diagnostic in diagnostics { fputs(diagnostic.description + "\n", stderr) }
+        let count = diagnostics.count
+        if count > 0 { fputs("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n", stderr) }
+        return count > 0 ? 1 : 0
     }
 
     /// Explains a cell's cache status.

@@ -79,17 +79,17 @@ final class EvaluatorReplEngine: ReplEngine {
 }
 
 /// Passes the evaluator's outputs to the REPL as they happen.
-final class StreamingSink: OutputSink {
+final class StreamingSink: CellOutputSink {
     private let emit: (DisplayItem) -> Void
 
     init(emit: @escaping (DisplayItem) -> Void) { self.emit = emit }
 
-    func emit(_ output: RichOutput) {
+    func emit(_ output: CellOutput) {
         if case .error(let report) = output {
             emit(.warning(report.description))
             return
         }
-        RichOutputDisplay.items(output).forEach(emit)
+        CellOutputDisplay.items(output).forEach(emit)
     }
 
     func recordFileRead(_ path: String) {}

@@ -1,31 +1,30 @@
 import Foundation
 import SegNotebook
 
-/// Steps through a notebook with the notebook runner itself, so stepped cells use the same cache
-/// keys, cache folder and per-cell seeds as `segnb run`. Running cell N runs the notebook's first
-/// N cells: earlier cells come back from the cache (or run, when they cannot be cached), and only
-/// cell N's outputs are shown.
+/// Steps through a notebook with the notebook runner's single-cell API, so stepped cells use the
+/// same cache keys, cache folder and per-cell seeds as `segnb run`, in the REPL's environment.
 final class RunnerStepper: NotebookStepper {
     let path: String
     private let notebook: Notebook
-    private let evaluator: CellEvaluator
-    private let cacheDirectory: URL?
-    private var results: [Int: CellResult] = [:]
-    private var lastRun: RunResult?
+    private let runner: NotebookRunner
 
-    /// Reads the notebook; header errors are thrown with their lines.
+    /// Reads the notebook (header errors are thrown with their lines) and prepares a runner.
     init(path: String, evaluator: CellEvaluator, cacheDirectory: URL? = nil) throws {
         self.path = path
-        self.notebook = try NotebookReader.read(path: path)
-        self.evaluator = evaluator
-        self.cacheDirectory = cacheDirectory
+        notebook = try NotebookReader.read(path: path)
+        var options = RunOptions()
+        options.cacheDirectory = cacheDirectory
+        options.version = "segnb \(SegnbVersion.string)"
+        runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: options)
     }
 
     func cells() -> [CellSummary] {
-        notebook.cells.map { cell in
-            CellSummary(number: cell.number, name: cell.name, kind: cell.kind.rawValue,
-                        status: results[cell.number].map { Self.describe($0.status) } ?? "not run",
-                        line: cell.headerLine ?? cell.firstSourceLine)
+        let results = runner.currentResult().cells
+        return notebook.cells.map { cell in
+            let status = results.first { $0.cell.number == cell.number }?.status ?? .notRun
+            return CellSummary(number: cell.number, name: cell.name, kind: cell.kind.rawValue,
+                               status: Self.describe(status, kind: cell.kind),
+                               line: cell.headerLine ?? cell.firstSourceLine)
         }
     }
 
@@ -34,84 +33,49 @@ final class RunnerStepper: NotebookStepper {
     }
 
     func runCell(_ number: Int, emit: @escaping (DisplayItem) -> Void) -> CellOutcome {
-        guard notebook.cells.contains(where: { $0.number == number }) else {
-            return .failed("no cell \(number) (the notebook has \(notebook.cells.count))")
-        }
-        let prefix = Notebook(path: notebook.path, cells: notebook.cells.filter { $0.number <= number })
-        var options = RunOptions()
-        options.cacheDirectory = cacheDirectory
-        options.version = "segnb \(SegnbVersion.string)"
-        let result: RunResult
+        let result: CellResult
         do {
-            result = try NotebookRunner(notebook: prefix, evaluator: evaluator, options: options).run()
+            result = try runner.runCell(number: number)
         } catch {
             return .failed("\(error)")
         }
-        lastRun = result
-        for cell in result.cells where cell.status != .notRun { results[cell.cell.number] = cell }
-        if let earlier = result.failedCells.first(where: { $0.cell.number < number }) {
-            return .failed("cell \(earlier.cell.number) failed before cell \(number) could run:\n" + errors(earlier))
+        var errors: [String] = []
+        for output in result.outputs {
+            if case .error(let report) = output {
+                errors.append(report.description)
+                continue
+            }
+            CellOutputDisplay.items(output).forEach(emit)
         }
-        guard let mine = result.cells.last, mine.cell.number == number else {
-            return .failed("cell \(number) did not run")
-        }
-        for output in mine.outputs {
-            if case .error = output { continue }
-            RichOutputDisplay.items(output).forEach(emit)
-        }
-        switch mine.status {
+        switch result.status {
         case .markdown:
-            if let cell = notebook.cells.first(where: { $0.number == number }) { emit(.markdown(cell.source)) }
+            emit(.markdown(result.cell.source.trimming("\n")))
             return .markdown
-        case .ran(let seconds): return .ran(seconds: seconds)
-        case .restored: return .restored
-        case .notRun: return result.timedOut ? .interrupted : .failed("cell \(number) did not run")
+        case .ran(let seconds):
+            return .ran(seconds: seconds)
+        case .restored:
+            return .restored
+        case .notRun:
+            return .failed("cell \(number) did not run")
         case .failed:
-            let text = errors(mine)
-            return text.contains("interrupted") ? .interrupted : .failed(text)
+            let text = errors.joined(separator: "\n")
+            return text.contains("interrupted") && !text.contains("timeout") ? .interrupted : .failed(text)
         }
     }
 
     func writeReport(to path: String?) throws -> String {
-        guard var report = lastRun, let template = report.cells.first else {
-            throw StepperError(message: "nothing has run yet (:next runs the first cell)")
-        }
-        report.notebook = notebook
-        report.cells = notebook.cells.map { cell in
-            if let done = results[cell.number] { return done }
-            var notRun = template
-            notRun.cell = cell
-            notRun.status = cell.kind == .markdown ? .markdown : .notRun
-            notRun.outputs = []
-            notRun.cacheNote = nil
-            notRun.key = nil
-            return notRun
-        }
         let target = path ?? ReportWriter.defaultPath(forNotebook: self.path)
-        try ReportWriter.write(report, to: target)
+        try ReportWriter.write(runner.currentResult(), to: target)
         return target
     }
 
-    private func errors(_ result: CellResult) -> String {
-        result.outputs.compactMap { output -> String? in
-            if case .error(let report) = output { return report.description }
-            return nil
-        }.joined(separator: "\n")
-    }
-
-    private static func describe(_ status: CellStatus) -> String {
+    private static func describe(_ status: CellStatus, kind: CellKind) -> String {
         switch status {
-        case .markdown: return "shown"
-        case .ran(let seconds): return "ran in \(HumanReadable.seconds(seconds))"
+        case .markdown: return "markdown"
+        case .ran(let seconds): return kind == .params ? "bound" : "ran in \(HumanReadable.seconds(seconds))"
         case .restored: return "restored"
         case .failed: return "failed"
         case .notRun: return "not run"
         }
     }
-}
-
-/// A stepping request that cannot be done.
-struct StepperError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }

@@ -32,7 +32,7 @@ extension StandInEngine: CellEvaluator {
         return CellAnalysis(reads: reads.subtracting(writes), writes: writes)
     }
 
-    func evaluate(_ source: String, context: CellContext, sink: OutputSink) throws {
+    func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws {
         try run(source) { item in
             switch item {
             case .text(let text): sink.emit(.text(text))

@@ -4,9 +4,9 @@ import SegTensor
 import SegVision
 
 /// Converts the notebook runner's outputs into what the REPL prints.
-enum RichOutputDisplay {
+enum CellOutputDisplay {
     /// The display items for one runner output (a row of pictures becomes one item per picture).
-    static func items(_ output: RichOutput) -> [DisplayItem] {
+    static func items(_ output: CellOutput) -> [DisplayItem] {
         switch output {
         case .text(let text): return [.text(text)]
         case .value(let text): return [.value(text)]
