@@ -79,9 +79,9 @@ final class CommandLineTests: XCTestCase {
 
     func testBatchReplFromAPipeHasNoPromptsOrEscapes() throws {
         let scratch = try XCTUnwrap(scratch)
-        let run = try CommandRun.segnb(["repl"], input: "let a = 2\nfn f(x) {\n  x\n}\na + 3\nf\nnope\n:quit\nnot reached\n",
+        let run = try CommandRun.segnb(["repl"], input: "let a = 2\nfn f(x) {\n  x * 10\n}\na + 3\nf(4)\nnope\n:quit\nnot reached\n",
                                        environment: scratch.environment(), directory: scratch.work)
-        XCTAssertEqual(run.stdout, "5\n<fn f>\n")
+        XCTAssertEqual(run.stdout, "5\n40\n")
         XCTAssertTrue(run.stderr.contains("unknown name 'nope'"), run.stderr)
         XCTAssertFalse(run.stderr.contains("not reached"))
         XCTAssertEqual(run.status, 1, "a batch with a failing line exits with 1")
@@ -90,7 +90,7 @@ final class CommandLineTests: XCTestCase {
     }
 }
 
-/// Commands that execute code, run with the stand-in language until the real one is wired.
+/// Commands that execute Seg code.
 final class CommandExecutionTests: XCTestCase {
     private var scratch: ScratchHome?
 
@@ -121,18 +121,18 @@ final class CommandExecutionTests: XCTestCase {
     }
 
     func testCheckReportsEverySyntaxErrorWithItsLine() throws {
-        let script = try write("let a = 1\nlet b = @@\nlet c = 3 @@\n", to: "broken.seg")
+        let script = try write("let a = 1\nlet = 5\nlet c = 3 + * 4\n", to: "broken.seg")
         let run = try segnb(["check", script])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.contains("broken.seg:2:9: error: unexpected '@@'"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("broken.seg:3:11: error: unexpected '@@'"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("broken.seg:2:5: error: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("broken.seg:3:13: error: "), run.stderr)
         XCTAssertTrue(run.stderr.contains("2 syntax errors"), run.stderr)
         let clean = try write("let a = 1\n", to: "clean.seg")
         XCTAssertEqual(try segnb(["check", clean]).status, 0)
-        let notebook = try write("%% md\n# T\n\n%% code one\nlet a = 1\nlet b = @@\n", to: "broken.segnb")
+        let notebook = try write("%% md\n# T\n\n%% code one\nlet a = 1\nlet c = 3 + * 4\n", to: "broken.segnb")
         let checked = try segnb(["check", notebook])
         XCTAssertEqual(checked.status, 1)
-        XCTAssertTrue(checked.stderr.contains("broken.segnb:6:9: error: unexpected '@@'"), checked.stderr)
+        XCTAssertTrue(checked.stderr.contains("broken.segnb:6:13: error: "), checked.stderr)
     }
 
     func testRunWritesTheReportAndTheSecondRunComesFromTheCache() throws {

@@ -6,7 +6,7 @@ final class HeadlessInterruptTests: XCTestCase {
     func testCtrlCStopsTheRunAndTheReportIsWritten() throws {
         let scratch = try ScratchHome()
         let notebook = scratch.work.appendingPathComponent("long.segnb")
-        try "%% code first\nlet a = 1\n%% code long\nspin(1000000000000)\n%% code after\na\n"
+        try "%% code first\nlet a = 1\n%% code long\nvar i = 0\nwhile true { i += 1 }\n%% code after\na\n"
             .write(to: notebook, atomically: true, encoding: .utf8)
         let binary = try XCTUnwrap(SegnbBinary.url)
         let terminal = try PseudoTerminal(executable: binary, arguments: ["run", "long.segnb", "--no-cache"],

@@ -1,7 +1,7 @@
 import XCTest
 @testable import SegCLI
 
-/// The REPL's line handling in-process, against the stand-in engine.
+/// The REPL's line handling in-process, over the Seg language.
 final class ReplSessionTests: XCTestCase {
     private var out = ""
     private var err = ""
@@ -9,8 +9,7 @@ final class ReplSessionTests: XCTestCase {
     private func makeRepl() -> Repl {
         let writer = ConsoleWriter(out: { [unowned self] in out += $0 }, err: { [unowned self] in err += $0 })
         let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 }, imageDirectory: "/nonexistent")
-        let standIn = StandInEngine()
-        return Repl(engine: EvaluatorReplEngine(evaluator: standIn, introspection: standIn), writer: writer, printer: printer)
+        return Repl(engine: Language.makeReplEngine(), writer: writer, printer: printer)
     }
 
     func testLinesEvaluateAndErrorsAreReportedWithoutEndingTheSession() {
@@ -26,13 +25,25 @@ final class ReplSessionTests: XCTestCase {
     func testMultiLineChunksWaitForTheClosingBrace() {
         let repl = makeRepl()
         _ = repl.accept("fn f(x) {")
+        _ = repl.accept("  let d = {a: 1,")
         XCTAssertEqual(repl.currentPrompt, Repl.continuationPrompt)
-        _ = repl.accept(":vars")
-        XCTAssertEqual(repl.pending.count, 2, "a colon line inside a chunk is code, not a command")
+        _ = repl.accept("  b: 2}")
+        _ = repl.accept("  x + d.b")
         _ = repl.accept("}")
         XCTAssertEqual(repl.currentPrompt, Repl.prompt)
-        _ = repl.accept("f")
-        XCTAssertEqual(out, "<fn f>\n")
+        _ = repl.accept("f(40)")
+        XCTAssertEqual(out, "42\n")
+        XCTAssertEqual(err, "")
+    }
+
+    func testAColonLineInsideAChunkIsCodeNotACommand() {
+        let repl = makeRepl()
+        _ = repl.accept("let xs = [1,")
+        _ = repl.accept(":vars")
+        XCTAssertEqual(repl.pending.count, 2)
+        _ = repl.accept("]")
+        XCTAssertTrue(err.contains("error"), "the chunk is a syntax error, reported: \(err)")
+        XCTAssertEqual(repl.currentPrompt, Repl.prompt, "and the session goes on")
     }
 
     func testCommandsNeedANotebookWhereTheyShould() {
@@ -59,6 +70,7 @@ final class ReplSessionTests: XCTestCase {
         out = ""
         _ = repl.accept(":vars")
         XCTAssertTrue(out.contains("doubled  Int"), out)
+        XCTAssertTrue(out.contains("n        Int"), "params are bindings too: \(out)")
         _ = repl.accept(":run nosuch")
         XCTAssertTrue(err.contains("no cell named 'nosuch' (names: double)"), err)
         out = ""
@@ -75,8 +87,8 @@ final class ReplSessionTests: XCTestCase {
         _ = repl.accept(":help :load")
         XCTAssertEqual(out, ":load NOTEBOOK      load a notebook to step through its cells\n")
         out = ""
-        _ = repl.accept(":help spin")
-        XCTAssertEqual(out, "spin(...): a stand-in built-in\n")
+        _ = repl.accept(":help len")
+        XCTAssertTrue(out.hasPrefix("len(x)\n"), out)
         _ = repl.accept(":help nothing_here")
         XCTAssertEqual(err, "no help for 'nothing_here'\n")
     }

@@ -6,17 +6,18 @@ import SegNotebook
 enum Backend {
     /// A fresh language session for the REPL.
     static func makeReplEngine() throws -> ReplEngine {
+        // Throws nothing today; kept throwing so a missing engine can still say so.
         if usesStandIn {
             let standIn = StandInEngine()
             return EvaluatorReplEngine(evaluator: standIn, introspection: standIn)
         }
-        throw CommandFailure.notAvailable("the Seg language (segnb repl)")
+        return Language.makeReplEngine()
     }
 
     /// A fresh evaluator for the notebook runner.
     static func makeCellEvaluator() throws -> CellEvaluator {
         if usesStandIn { return StandInEngine() }
-        throw CommandFailure.notAvailable("the Seg language (needed to run code)")
+        return Language.makeEvaluator(Language.makeInterpreter())
     }
 
     /// The terminal tests select the stand-in language with `SEGNB_TEST_ENGINE=standin`.
