@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SegVision", dependencies: ["SegTensor", "CPNG"], swiftSettings: numericSettings),
 
         // The language: knows nothing about tensors.
-        .target(name: "SegScript"),
+        .target(name: "SegScript", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
 
         // The built-in table that registers tensor, nn, image, camvid, metrics, plot and display.
         .target(name: "SegBindings", dependencies: ["SegScript", "SegTensor", "SegNN", "SegVision"]),

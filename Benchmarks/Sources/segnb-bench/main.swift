@@ -1,2 +1,3 @@
 print("segnb-bench: no benchmarks yet")
 runNotebookBenchmarks(Array(CommandLine.arguments.dropFirst()))
+runScriptBenchmarks(CommandLine.arguments)

@@ -11,7 +11,31 @@ extension Compiler {
                     return .null
                 }
             }
-            // `s += e` reuses the binary operator's fast paths on the current value.
+            let rhs = operand(value)
+            if n.decl == nil && n.captureIndex == nil {
+                let cell = interpreter.globalCell(n.text)
+                let nameRange = n.range
+                return { f in
+                    guard cell.isDefined else { throw Compiler.error("unknown name '\(cell.name)'", nameRange) }
+                    if cell.isConst { throw Compiler.error("cannot assign to '\(cell.name)': it is a constant (declared with let)", nameRange) }
+                    let y = try rhs.load(f)
+                    if let r = Compiler.fastArith(op, cell.value, y) { cell.value = r } else {
+                        cell.value = try Compiler.slow(op, cell.value, y, f, range)
+                    }
+                    return .null
+                }
+            }
+            if n.captureIndex == nil, let d = n.decl, !d.captured, !d.isConst {
+                let slot = d.slot
+                return { f in
+                    let y = try rhs.load(f)
+                    if let r = Compiler.fastArith(op, f.slots[slot], y) { f.slots[slot] = r } else {
+                        f.slots[slot] = try Compiler.slow(op, f.slots[slot], y, f, range)
+                    }
+                    return .null
+                }
+            }
+            // Other targets reuse the binary operator's fast paths on the current value.
             let combined = binary(op, target, value, range)
             return { f in
                 try store(f, try combined(f))
@@ -49,6 +73,35 @@ extension Compiler {
             }
         default:
             return { _ in throw Compiler.error("cannot assign to this expression", range) }
+        }
+    }
+}
+
+extension Compiler {
+    /// Int and Float `+ - *` without overflow; nil when the slow path must decide.
+    @inline(__always) static func fastArith(_ op: BinaryOp, _ x: Value, _ y: Value) -> Value? {
+        switch (x, y) {
+        case (.int(let a), .int(let b)):
+            switch op {
+            case .add:
+                let (r, o) = a.addingReportingOverflow(b)
+                return o ? nil : .int(r)
+            case .sub:
+                let (r, o) = a.subtractingReportingOverflow(b)
+                return o ? nil : .int(r)
+            case .mul:
+                let (r, o) = a.multipliedReportingOverflow(by: b)
+                return o ? nil : .int(r)
+            default: return nil
+            }
+        case (.float(let a), .float(let b)):
+            switch op {
+            case .add: return .float(a + b)
+            case .sub: return .float(a - b)
+            case .mul: return .float(a * b)
+            default: return nil
+            }
+        default: return nil
         }
     }
 }

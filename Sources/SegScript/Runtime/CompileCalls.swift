@@ -2,7 +2,7 @@
 /// evaluated straight into the callee's frame), method calls, and the general path.
 extension Compiler {
     func call(_ callee: Expr, _ args: [Argument], _ range: SourceRange) -> Code {
-        let positional = args.filter { $0.label == nil }.map { expr($0.value) }
+        let positional = ContiguousArray(args.filter { $0.label == nil }.map { operand($0.value) })
         let keywords = args.compactMap { a in a.label.map { ($0, expr(a.value)) } }
         if case .member(let base, let name) = callee.kind {
             return methodCall(base, name, positional, keywords, range)
@@ -18,18 +18,17 @@ extension Compiler {
                 let size = info.frameSize
                 guard base + size <= interp.stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", range) }
                 let slots = interp.stack + base
-                slots.initialize(repeating: .null, count: size)
                 interp.sp = base + size
                 defer {
-                    slots.deinitialize(count: size)
+                    interp.clearSlots(slots, size)
                     interp.sp = base
                 }
-                for i in 0..<n { slots[i] = try positional[i](f) }
+                for i in 0..<n { slots[i] = try positional[i].load(f) }
                 do { return try interp.enter(closure, slots) } catch { throw interp.trace(error, function: info.name, site: range) }
             }
             var values: [Value] = []
             values.reserveCapacity(n)
-            for p in positional { values.append(try p(f)) }
+            for p in positional { values.append(try p.load(f)) }
             var kw: [(String, Value)] = []
             for (k, code) in keywords { kw.append((k, try code(f))) }
             do {
@@ -41,13 +40,13 @@ extension Compiler {
         }
     }
 
-    func methodCall(_ base: Expr, _ name: String, _ positional: [Code], _ keywords: [(String, Code)], _ range: SourceRange) -> Code {
+    func methodCall(_ base: Expr, _ name: String, _ positional: ContiguousArray<Operand>, _ keywords: [(String, Code)], _ range: SourceRange) -> Code {
         let b = expr(base)
         return { f in
             let receiver = try b(f)
             var values: [Value] = []
             values.reserveCapacity(positional.count)
-            for p in positional { values.append(try p(f)) }
+            for p in positional { values.append(try p.load(f)) }
             var kw: [(String, Value)] = []
             for (k, code) in keywords { kw.append((k, try code(f))) }
             let interp = f.interpreter

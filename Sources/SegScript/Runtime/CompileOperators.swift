@@ -5,66 +5,66 @@ extension Compiler {
     }
 
     func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ range: SourceRange) -> Code {
-        let l = expr(a)
+        let lo = operand(a)
         // A constant Int on the right (`n - 1`, `i % 7`, `n < 2`) skips evaluating a closure.
         if case .literal(.int(let k)) = b.kind {
             switch op {
             case .add:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { let (r, o) = i.addingReportingOverflow(k); if !o { return .int(r) } }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .sub:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { let (r, o) = i.subtractingReportingOverflow(k); if !o { return .int(r) } }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .mod where k > 0:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { let r = i % k; return .int(r < 0 ? r + k : r) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .lt:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { return .bool(i < k) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .le:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { return .bool(i <= k) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .gt:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { return .bool(i > k) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .ge:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { return .bool(i >= k) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             case .eq:
                 return { f in
-                    let x = try l(f)
+                    let x = try lo.load(f)
                     if case .int(let i) = x { return .bool(i == k) }
                     return try Compiler.slow(op, x, .int(k), f, range)
                 }
             default: break
             }
         }
-        let r = expr(b)
+        let ro = operand(b)
         switch op {
         case .add:
             return { f in
-                let x = try l(f), y = try r(f)
+                let x = try lo.load(f), y = try ro.load(f)
                 switch (x, y) {
                 case (.int(let i), .int(let j)):
                     let (s, o) = i.addingReportingOverflow(j)
@@ -76,7 +76,7 @@ extension Compiler {
             }
         case .sub:
             return { f in
-                let x = try l(f), y = try r(f)
+                let x = try lo.load(f), y = try ro.load(f)
                 switch (x, y) {
                 case (.int(let i), .int(let j)):
                     let (s, o) = i.subtractingReportingOverflow(j)
@@ -88,7 +88,7 @@ extension Compiler {
             }
         case .mul:
             return { f in
-                let x = try l(f), y = try r(f)
+                let x = try lo.load(f), y = try ro.load(f)
                 switch (x, y) {
                 case (.int(let i), .int(let j)):
                     let (s, o) = i.multipliedReportingOverflow(by: j)
@@ -100,7 +100,7 @@ extension Compiler {
             }
         case .lt, .le, .gt, .ge:
             return { f in
-                let x = try l(f), y = try r(f)
+                let x = try lo.load(f), y = try ro.load(f)
                 if case .int(let i) = x, case .int(let j) = y {
                     switch op {
                     case .lt: return .bool(i < j)
@@ -113,7 +113,7 @@ extension Compiler {
             }
         default:
             return { f in
-                let x = try l(f), y = try r(f)
+                let x = try lo.load(f), y = try ro.load(f)
                 return try Compiler.slow(op, x, y, f, range)
             }
         }

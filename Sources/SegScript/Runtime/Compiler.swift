@@ -19,7 +19,7 @@ final class Compiler {
     // MARK: blocks and statements
 
     func block(_ b: Block) -> Code {
-        let codes = b.statements.map { statement($0) }
+        let codes = ContiguousArray(b.statements.map { Operand.code(statement($0)) })
         var fresh: [Int] = []
         for s in b.statements {
             switch s.kind {
@@ -29,9 +29,8 @@ final class Compiler {
             }
         }
         if codes.isEmpty { return { _ in .null } }
-        if codes.count == 1 && fresh.isEmpty { return codes[0] }
-        if codes.count == 2 && fresh.isEmpty {
-            let a = codes[0], b = codes[1]
+        if codes.count == 1 && fresh.isEmpty, case .code(let only) = codes[0] { return only }
+        if codes.count == 2 && fresh.isEmpty, case .code(let a) = codes[0], case .code(let b) = codes[1] {
             return { f in
                 _ = try a(f)
                 if f.interpreter.unwind != .none { return .null }
@@ -43,7 +42,7 @@ final class Compiler {
             for s in fresh { f.cells[s] = Cell(.null) }
             var v = Value.null
             for c in codes {
-                v = try c(f)
+                v = try c.load(f)
                 if f.interpreter.unwind != .none { return v }
             }
             return v

@@ -25,8 +25,11 @@ final class GlobalCell {
 struct Frame {
     let slots: UnsafeMutablePointer<Value>
     let cells: UnsafeMutablePointer<Cell?>
-    let captures: ContiguousArray<Cell>
+    /// The running closure (kept alive by its caller), whose captured cells the code reads.
+    unowned(unsafe) let closure: Closure
     unowned(unsafe) let interpreter: Interpreter
+
+    @inline(__always) var captures: ContiguousArray<Cell> { closure.captures }
 }
 
 /// Signals that unwind statements: checked after every statement of a block.

@@ -16,7 +16,10 @@ public final class Interpreter {
 
     var globals: [String: GlobalCell] = [:]
     let stack: UnsafeMutablePointer<Value>
-    let stackCapacity = 1 << 20
+    /// Slots of the value stack; every slot at or above `sp` holds `.null`.
+    let stackCapacity = 1 << 18
+    /// The cell table of frames whose function has no captured locals.
+    let emptyCells: UnsafeMutablePointer<Cell?>
     var sp = 0
     var depth = 0
     var unwind = Unwind.none
@@ -31,11 +34,25 @@ public final class Interpreter {
         self.registry = registry
         self.sink = sink
         stack = UnsafeMutablePointer<Value>.allocate(capacity: stackCapacity)
+        stack.initialize(repeating: .null, count: stackCapacity)
+        emptyCells = UnsafeMutablePointer<Cell?>.allocate(capacity: 1)
+        emptyCells.initialize(to: nil)
     }
 
     deinit {
-        stack.deinitialize(count: sp)
+        stack.deinitialize(count: stackCapacity)
         stack.deallocate()
+        emptyCells.deinitialize(count: 1)
+        emptyCells.deallocate()
+    }
+
+    /// Clears a popped frame's slots back to `.null` (releasing what they held).
+    @inline(__always) func clearSlots(_ slots: UnsafeMutablePointer<Value>, _ count: Int) {
+        var i = 0
+        while i < count {
+            slots[i] = .null
+            i += 1
+        }
     }
 
     /// The cell of a global name, created on first mention (and filled from the registry).
@@ -86,10 +103,9 @@ public final class Interpreter {
         let base = sp
         let top = base + info.frameSize
         guard top <= stackCapacity else { throw ScriptError("stack overflow: recursion too deep") }
-        (stack + base).initialize(repeating: .null, count: info.frameSize)
         sp = top
         defer {
-            (stack + base).deinitialize(count: info.frameSize)
+            clearSlots(stack + base, info.frameSize)
             sp = base
         }
         let slots = stack + base
@@ -147,7 +163,7 @@ public final class Interpreter {
                 cells.deallocate()
             }
         }
-        let frame = Frame(slots: slots, cells: cells, captures: c.captures, interpreter: self)
+        let frame = Frame(slots: slots, cells: cells, closure: c, interpreter: self)
         if let given = given {
             for i in 0..<given.count where !given[i] {
                 guard let d = info.defaults[i] else { continue }
@@ -225,13 +241,6 @@ func hostErrorMessage(_ error: Error) -> String {
     if let e = error as? LocalizedError, let d = e.errorDescription { return d }
     return String(describing: error)
 }
-
-/// Frames of functions without captured locals share this empty cell table.
-let emptyCells: UnsafeMutablePointer<Cell?> = {
-    let p = UnsafeMutablePointer<Cell?>.allocate(capacity: 1)
-    p.initialize(to: nil)
-    return p
-}()
 
 /// glibc's `pthread_getattr_np` (the current thread's stack bounds), which Swift's Glibc module
 /// does not import; looked up once by name.
