@@ -82,4 +82,28 @@ final class CommandExecutionTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("unknown parameter 'epochs'"), run.stderr)
         XCTAssertTrue(run.stderr.contains("n = 3"), run.stderr)
     }
+
+    func testTimeoutBoundsTheWholeRun() throws {
+        let notebook = try write("%% code spin\nvar i = 0\nwhile true { i += 1 }\n", to: "spin.segnb")
+        let run = try segnb(["run", notebook, "--timeout", "1", "--no-cache"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("time limit"), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: (notebook as NSString).deletingPathExtension + ".html"))
+    }
+
+    func testExplainNamesTheChangedSource() throws {
+        let notebook = try write("%% code one\nlet a = 1\n%% code two\na + 1\n", to: "two.segnb")
+        XCTAssertEqual(try segnb(["run", notebook]).status, 0)
+        try "%% code one\nlet a = 2\n%% code two\na + 1\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        let one = try segnb(["explain", notebook, "one"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.contains("would run"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("source"), one.stdout)
+        let two = try segnb(["explain", notebook, "2"])
+        XCTAssertTrue(two.stdout.contains("would run"), two.stdout)
+        XCTAssertTrue(two.stdout.contains("one"), "the changed input names the cell that produced it: \(two.stdout)")
+        let missing = try segnb(["explain", notebook, "nine"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no cell 'nine'"), missing.stderr)
+    }
 }
