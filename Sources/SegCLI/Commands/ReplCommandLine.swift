@@ -20,7 +20,6 @@ struct ReplCommandLine: ParsableCommand {
                                       columns: { TerminalInfo.columns() }, imageDirectory: paths.imageDirectory)
         let repl = Repl(engine: engine, writer: .standard, printer: printer)
         InterruptSignal.install()
-        if let notebook { repl.perform(.load(notebook)) }
         let reader: LineReader
         if interactive {
             let completer = Completer(engine: engine)
@@ -29,6 +28,7 @@ struct ReplCommandLine: ParsableCommand {
         } else {
             reader = PlainLineReader()
         }
+        if let notebook { repl.perform(.load(notebook)) }
         repl.run(reader: reader)
         if !interactive, repl.hadError { throw CommandFailure(status: 1, message: nil) }
     }

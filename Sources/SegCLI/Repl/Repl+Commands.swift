@@ -85,7 +85,7 @@ extension Repl {
         }
         switch outcome {
         case .ran(let seconds):
-            writer.out("ran in \(String(format: "%.2f", seconds)) s\n")
+            writer.out(cell.kind == "params" ? "parameters bound\n" : "ran in \(String(format: "%.2f", seconds)) s\n")
         case .restored:
             writer.out("restored from cache\n")
         case .markdown:
