@@ -23,7 +23,7 @@ final class CamVidDatasetTests: XCTestCase {
         let frame = try ImageOps.resize(PNGCodec.readImage(TestData.mini + "/val/" + s.name), height: 96, width: 128)
         let worst = zip(try TestData.floats(s.image), try TestData.floats(frame)).map { abs($0 - $1) }.max() ?? 1
         XCTAssertLessThanOrEqual(worst, 0.5 / 255 + 1e-5)
-        XCTAssertEqual(try ds.sample(-1).name, ds.names[11])
+        XCTAssertEqual(try ds[-1].name, ds.names[11])
         XCTAssertTrue(TestData.errorMessage { _ = try ds.sample(12) }.contains("12"))
     }
 

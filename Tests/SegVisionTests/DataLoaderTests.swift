@@ -110,3 +110,13 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertTrue(TestData.errorMessage { _ = try DataLoader(dataset: ds, augmentation: Augmentation(scale: 0...1)) }.contains("scale"))
     }
 }
+
+final class DataLoaderConvenienceTests: XCTestCase {
+    func testDatasetLoaderAndSizeFromList() throws {
+        let ds = try CamVid.load(root: TestData.mini, split: "val", size: ImageSize([24, 32]))
+        let loader = try ds.loader(batch: 4, shuffle: false, dropLast: true)
+        XCTAssertEqual(loader.count, 3)
+        XCTAssertEqual(try loader.epoch().next()?.image.shape, [4, 3, 24, 32])
+        XCTAssertTrue(TestData.errorMessage { _ = try ImageSize([1, 2, 3]) }.contains("[1, 2, 3]"))
+    }
+}

@@ -35,7 +35,7 @@ extension CoreLibrary {
         },
         Builtin("enumerate", [Param("xs"), Param("start", .int(0))], doc: "A list of [index, element] pairs.") { a in
             let start = try a.int(1)
-            return .list(try a.sequence(0).enumerated().map { .list([.int(start + $0.offset), $0.element]) })
+            return .list(try a.sequence(0).enumerated().map { .list([.int(start &+ $0.offset), $0.element]) })
         },
         Builtin("zip", [Param("a"), Param("b"), Param.optional("c")], doc: "A list of [a[i], b[i]] (or triples), as long as the shortest.") { a in
             let x = try a.sequence(0), y = try a.sequence(1)

@@ -20,14 +20,23 @@ enum FormatSpec {
         var zeroPad = false
         if chars.first == "0" { zeroPad = true; chars.removeFirst() }
         var width = 0
-        while let c = chars.first, let d = c.wholeNumberValue { width = width * 10 + d; chars.removeFirst() }
+        while let c = chars.first, let d = c.wholeNumberValue {
+            width = width * 10 + d
+            chars.removeFirst()
+            if width > 10_000 { throw ScriptError("format(): width too large in spec \(quoted(spec))") }
+        }
         var grouping = false
         if chars.first == "," { grouping = true; chars.removeFirst() }
         var precision: Int?
         if chars.first == "." {
             chars.removeFirst()
             var p = 0, any = false
-            while let c = chars.first, let d = c.wholeNumberValue { p = p * 10 + d; chars.removeFirst(); any = true }
+            while let c = chars.first, let d = c.wholeNumberValue {
+                p = p * 10 + d
+                chars.removeFirst()
+                any = true
+                if p > 1_000 { throw ScriptError("format(): precision too large in spec \(quoted(spec))") }
+            }
             guard any else { throw ScriptError("format(): missing precision after '.' in spec \(quoted(spec))") }
             precision = p
         }

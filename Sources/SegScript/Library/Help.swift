@@ -41,7 +41,7 @@ extension Interpreter {
 extension Registry {
     /// The language reference of every registered built-in, as Markdown (for docs/language.md).
     public func markdownReference(title: String = "Seg built-in reference") -> String {
-        var out = "# \(title)\n\nGenerated from the built-in table; every entry is callable as shown.\n"
+        var out = "# \(title)\n\nGenerated from the built-in table; every entry is callable as shown.\n\n" + Registry.languageNotes
         func section(_ heading: String, _ items: [Builtin]) {
             guard !items.isEmpty else { return }
             out += "\n## \(heading)\n\n| Signature | Description |\n|---|---|\n"
@@ -57,4 +57,35 @@ extension Registry {
         for t in methods.keys.sorted() { section("Methods of \(t)", Array((methods[t] ?? [:]).values)) }
         return out
     }
+}
+
+extension Registry {
+    /// Where LANGUAGE.md is silent, what Seg does (part of the generated reference).
+    public static let languageNotes = """
+    ## Language notes
+
+    - `and` / `or` short-circuit and give the deciding operand (`nil or 5` is `5`), as in Python;
+      `not` gives a Bool.
+    - `==` never equates a Bool with a number (`true == 1` is false); Int and Float compare by value.
+    - `/` on Floats follows IEEE (`1.0 / 0` is `inf`); on two Ints a zero divisor is an error.
+      `//` and `%` floor (Python's signs: `-7 % 3` is `2`).
+    - `**` on Ints with a non-negative exponent stays an Int (overflow is an error); a negative
+      exponent gives a Float.
+    - `round(x)` rounds half to even and gives an Int; `round(x, digits)` gives a Float.
+    - Top-level `let` may be re-declared by a later chunk (re-running a cell); assigning to it with
+      `=` is an error. Declarations inside blocks are local to the block.
+    - Loop variables and `catch` bindings are local to their block; each loop iteration gets fresh
+      variables, so closures made in a loop capture that iteration's values.
+    - `break`/`continue` outside a loop and `return` outside a function are syntax errors.
+    - Default parameter values are evaluated at each call, in the callee (they may use earlier
+      parameters).
+    - A line starting with `.` or `|>` continues the previous expression; `else` and `catch` may
+      start the line after a closing brace.
+    - Triple-quoted strings drop a closing delimiter's line and its indentation, as in Swift.
+    - `(a..<b).step(k)` with a negative k counts down from a towards b; `range(a, b, step)` is the
+      Python equivalent.
+    - Calls nest at most 1000 deep by default (`Interpreter.maxCallDepth`); deeper recursion is a
+      "stack overflow" error, never a crash.
+
+    """
 }

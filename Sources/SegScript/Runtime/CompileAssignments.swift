@@ -19,7 +19,9 @@ extension Compiler {
                     guard cell.isDefined else { throw Compiler.error("unknown name '\(cell.name)'", nameRange) }
                     if cell.isConst { throw Compiler.error("cannot assign to '\(cell.name)': it is a constant (declared with let)", nameRange) }
                     let y = try rhs.load(f)
-                    if let r = Compiler.fastArith(op, cell.value, y) { cell.value = r } else {
+                    if let r = Compiler.fastArith(op, cell.value, y) {
+                        withUnsafeMutablePointer(to: &cell.value) { storeValue($0, r) }
+                    } else {
                         cell.value = try Compiler.slow(op, cell.value, y, f, range)
                     }
                     return .null
@@ -29,7 +31,7 @@ extension Compiler {
                 let slot = d.slot
                 return { f in
                     let y = try rhs.load(f)
-                    if let r = Compiler.fastArith(op, f.slots[slot], y) { f.slots[slot] = r } else {
+                    if let r = Compiler.fastArith(op, f.slots[slot], y) { storeValue(f.slots + slot, r) } else {
                         f.slots[slot] = try Compiler.slow(op, f.slots[slot], y, f, range)
                     }
                     return .null

@@ -9,10 +9,36 @@ extension Compiler {
         }
         let c = expr(callee)
         let n = positional.count
+        if n == 1 && keywords.isEmpty {
+            // One positional argument (the common recursive case): no argument array in the hot path.
+            let a0 = positional[0]
+            return { f in
+                let fv = try c(f)
+                let interp = f.interpreter
+                if case .function(let closure) = fv, closure.info.paramCount == 1 {
+                    let base = interp.sp
+                    let size = closure.info.frameSize
+                    guard base + size <= interp.stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", range) }
+                    let slots = interp.stack + base
+                    interp.sp = base + size
+                    defer {
+                        interp.clearSlots(slots, size)
+                        interp.sp = base
+                    }
+                    slots[0] = try a0.load(f)
+                    do { return try interp.enter(closure, slots) } catch { throw interp.trace(error, function: closure.info.name, site: range) }
+                }
+                let arg = try a0.load(f)
+                do { return try interp.call(fv, [arg]) } catch {
+                    if case .function(let closure) = fv { throw interp.trace(error, function: closure.info.name, site: range) }
+                    throw interp.locate(error, range)
+                }
+            }
+        }
         return { f in
             let fv = try c(f)
             let interp = f.interpreter
-            if keywords.isEmpty, case .function(let closure) = fv, closure.info.paramNames.count == n {
+            if keywords.isEmpty, case .function(let closure) = fv, closure.info.paramCount == n {
                 let info = closure.info
                 let base = interp.sp
                 let size = info.frameSize

@@ -62,7 +62,7 @@ extension Compiler {
                 var i = start
                 while i < end {
                     try interp.checkInterrupt()
-                    f.slots[slot] = .int(i)
+                    storeValue(f.slots + slot, .int(i))
                     _ = try b(f)
                     if Compiler.leaveLoop(interp) { break }
                     i += 1
@@ -126,8 +126,33 @@ extension Compiler {
     }
 
     func ifElse(_ cond: Expr, _ then: Block, _ otherwise: Expr?) -> Code {
-        let c = expr(cond)
         let t = block(then)
+        // `if n < 2 { ... }`: compare inline instead of calling the condition's code and boxing a Bool.
+        if case .binary(let op, let a, let b) = cond.kind, case .literal(.int(let k)) = b.kind,
+           [BinaryOp.lt, .le, .gt, .ge, .eq, .ne].contains(op) {
+            let lo = operand(a)
+            let o = otherwise.map { expr($0) }
+            let range = cond.range
+            return { f in
+                let x = try lo.load(f)
+                let truth: Bool
+                if case .int(let i) = x {
+                    switch op {
+                    case .lt: truth = i < k
+                    case .le: truth = i <= k
+                    case .gt: truth = i > k
+                    case .ge: truth = i >= k
+                    case .eq: truth = i == k
+                    default: truth = i != k
+                    }
+                } else {
+                    truth = try Compiler.slow(op, x, .int(k), f, range).isTruthy
+                }
+                if truth { return try t(f) }
+                return try o?(f) ?? .null
+            }
+        }
+        let c = expr(cond)
         guard let o = otherwise.map({ expr($0) }) else {
             return { f in try c(f).isTruthy ? try t(f) : .null }
         }
@@ -169,7 +194,9 @@ extension Interpreter {
     /// Adds a call-stack entry to an error leaving a Seg function called at `site`.
     func trace(_ error: Error, function: String, site: SourceRange) -> Error {
         guard var e = locate(error, site) as? ScriptError else { return error }
-        if e.kind == .runtime { e.stack.append(StackEntry(function: function, range: site)) }
+        if e.kind == .runtime {
+            if e.stack.count < 64 { e.stack.append(StackEntry(function: function, range: site)) } else { e.omittedStackEntries += 1 }
+        }
         return e
     }
 

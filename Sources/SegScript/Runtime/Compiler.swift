@@ -7,9 +7,7 @@ final class Compiler {
 
     /// Compiles a chunk's top level as a function without parameters.
     func compileChunk(_ block: Block, scope: FunctionScope) -> FunctionInfo {
-        let info = FunctionInfo(name: "<top level>", paramNames: [], scope: scope, range: block.range)
-        info.body = self.block(block)
-        return info
+        FunctionInfo(name: "<top level>", paramNames: [], scope: scope, range: block.range, defaults: [], body: self.block(block))
     }
 
     static func error(_ message: String, _ range: SourceRange) -> ScriptError {
@@ -179,9 +177,8 @@ final class Compiler {
     /// Code that creates a closure, capturing the cells it needs from the running frame.
     func function(_ decl: FunctionDecl) -> Code {
         guard let scope = decl.scope else { return { _ in .null } }
-        let info = FunctionInfo(name: decl.name, paramNames: decl.params.map { $0.name.text }, scope: scope, range: decl.range)
-        info.defaults = decl.params.map { p in p.defaultValue.map { expr($0) } }
-        info.body = block(decl.body)
+        let info = FunctionInfo(name: decl.name, paramNames: decl.params.map { $0.name.text }, scope: scope, range: decl.range,
+                                defaults: decl.params.map { p in p.defaultValue.map { expr($0) } }, body: block(decl.body))
         let sources = info.captureSources
         if sources.isEmpty {
             return { _ in .function(Closure(info: info, captures: [])) }

@@ -41,8 +41,9 @@ enum Unwind: UInt8 {
 final class FunctionInfo {
     let name: String
     let paramNames: [String]
-    var defaults: [Code?] = []
-    var body: Code = { _ in .null }
+    let paramCount: Int
+    let defaults: [Code?]
+    let body: Code
     let frameSize: Int
     let needsCells: Bool
     /// Parameter slots that closures capture: copied into cells on entry.
@@ -50,9 +51,12 @@ final class FunctionInfo {
     let captureSources: [CaptureSource]
     let range: SourceRange
 
-    init(name: String, paramNames: [String], scope: FunctionScope, range: SourceRange) {
+    init(name: String, paramNames: [String], scope: FunctionScope, range: SourceRange, defaults: [Code?], body: @escaping Code) {
         self.name = name
         self.paramNames = paramNames
+        self.paramCount = paramNames.count
+        self.defaults = defaults
+        self.body = body
         self.frameSize = max(scope.slotCount, 1)
         self.needsCells = scope.needsCells
         self.capturedParams = scope.decls.prefix(paramNames.count).filter { $0.captured }.map { $0.slot }

@@ -16,12 +16,22 @@ extension Interpreter {
             let a = start.map { clamp($0 < 0 ? $0 + count : $0, 0, count) } ?? 0
             let b = stop.map { clamp($0 < 0 ? $0 + count : $0, 0, count) } ?? count
             var i = a
-            while i < b { out.append(i); i += s }
+            while i < b {
+                out.append(i)
+                let (n, o) = i.addingReportingOverflow(s)
+                if o { break }
+                i = n
+            }
         } else {
             let a = start.map { clamp($0 < 0 ? $0 + count : $0, -1, count - 1) } ?? count - 1
             let b = stop.map { clamp($0 < 0 ? $0 + count : $0, -1, count - 1) } ?? -1
             var i = a
-            while i > b { out.append(i); i += s }
+            while i > b {
+                out.append(i)
+                let (n, o) = i.addingReportingOverflow(s)
+                if o { break }
+                i = n
+            }
         }
         return out
     }

@@ -22,6 +22,12 @@ enum Operators {
         return (q, r)
     }
 
+    /// Repetition that would not fit in memory is an error, not a crash.
+    static func checkSize(_ unit: Int, _ n: Int) throws {
+        let (total, o) = unit.multipliedReportingOverflow(by: max(0, n))
+        if o || total > 100_000_000 { throw ScriptError("result of repetition is too large (\(unit) x \(n))") }
+    }
+
     static func intPower(_ base: Int, _ exp: Int) throws -> Int {
         var result = 1, b = base, e = exp
         while e > 0 {
@@ -65,13 +71,15 @@ enum Operators {
         case (.float(let x), .float(let y)): return try floatArith(op, x, y)
         case (.bool, _), (_, .bool): throw typeError(op, a, b)
         case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
-        case (.string(let s), .int(let n)) where op == .mul: return .string(String(repeating: s, count: max(0, n)))
+        case (.string(let s), .int(let n)) where op == .mul:
+            try checkSize(s.utf8.count, n)
+            return .string(String(repeating: s, count: max(0, n)))
         case (.list(let x), .list(let y)) where op == .add: return .list(x.items + y.items)
         case (.list(let l), .int(let n)) where op == .mul:
+            try checkSize(l.items.count, n)
             var out: [Value] = []
             for _ in 0..<max(0, n) { out += l.items }
             return .list(out)
-        case (.string(let s), _) where op == .mod: return .string(s + printString(b))
         default: throw typeError(op, a, b)
         }
     }
@@ -119,13 +127,14 @@ enum Operators {
     }
 
     /// Three-way comparison for ordered kinds: numbers, strings, lists (lexicographic).
-    static func compare(_ a: Value, _ b: Value, _ op: BinaryOp) throws -> Int {
+    static func compare(_ a: Value, _ b: Value, _ op: BinaryOp, depth: Int = 0) throws -> Int {
+        if depth > 200 { throw ScriptError("cannot compare lists nested more than 200 deep") }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.list(let x), .list(let y)):
             for i in 0..<min(x.items.count, y.items.count) {
-                let c = try compare(x.items[i], y.items[i], op)
+                let c = try compare(x.items[i], y.items[i], op, depth: depth + 1)
                 if c != 0 { return c }
             }
             return x.items.count - y.items.count

@@ -50,6 +50,9 @@ extension Interpreter {
         c.definingSource = nil
     }
 
+    /// Whether a global was declared with `let` (restore it with `setGlobal(_:_:constant: true)`).
+    public func isConstantGlobal(_ name: String) -> Bool { globals[name]?.isConst ?? false }
+
     /// Removes a user global (a built-in of the same name becomes visible again).
     public func removeGlobal(_ name: String) {
         guard let c = globals[name] else { return }

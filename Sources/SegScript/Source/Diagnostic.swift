@@ -54,6 +54,8 @@ public struct ScriptError: Error, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// Innermost call first: the functions active when a run-time error happened.
     public var stack: [StackEntry]
+    /// Call-stack entries left out of `stack` (deep recursion keeps the innermost 64 only).
+    public var omittedStackEntries = 0
 
     /// An error with one message and no location yet (the interpreter adds the call site).
     public init(_ message: String, kind: Kind = .runtime) {
@@ -78,6 +80,7 @@ public struct ScriptError: Error, CustomStringConvertible {
         var parts = diagnostics.map(\.description)
         if !stack.isEmpty {
             var trace = "call stack (most recent call last):"
+            if omittedStackEntries > 0 { trace += "\n  ... \(omittedStackEntries) more calls" }
             for entry in stack.reversed() {
                 if let r = entry.range {
                     trace += "\n  \(r.file.name):\(r.line):\(r.column): in \(entry.function)"

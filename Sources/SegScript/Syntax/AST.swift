@@ -72,9 +72,12 @@ final class FunctionDecl {
 final class Block {
     let statements: [Stmt]
     let range: SourceRange
+    /// Deepest expression nesting inside, so the parser can refuse trees too deep to walk safely.
+    let depth: Int
     init(_ statements: [Stmt], _ range: SourceRange) {
         self.statements = statements
         self.range = range
+        depth = statements.map(\.depth).max() ?? 0
     }
 }
 
@@ -110,9 +113,39 @@ indirect enum ExprKind {
 final class Expr {
     let kind: ExprKind
     let range: SourceRange
+    /// 1 + the depth of the deepest child (blocks included).
+    let depth: Int
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        depth = 1 + Expr.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: ExprKind) -> Int {
+        func d(_ e: Expr?) -> Int { e?.depth ?? 0 }
+        switch kind {
+        case .literal, .name, .invalid: return 0
+        case .interpolation(let parts): return parts.map { if case .expr(let e) = $0 { return e.depth }; return 0 }.max() ?? 0
+        case .list(let items): return items.map(\.depth).max() ?? 0
+        case .dict(let entries): return entries.map(\.1.depth).max() ?? 0
+        case .negate(let e), .not(let e), .member(let e, _): return e.depth
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+            return max(a.depth, b.depth)
+        case .call(let c, let args): return max(c.depth, args.map(\.value.depth).max() ?? 0)
+        case .index(let b, let items):
+            let inner = items.map { item -> Int in
+                switch item {
+                case .value(let e): return e.depth
+                case .slice(let x, let y, let z): return max(d(x), d(y), d(z))
+                case .ellipsis: return 0
+                }
+            }.max() ?? 0
+            return max(b.depth, inner)
+        case .function(let f): return max(f.body.depth, f.params.map { d($0.defaultValue) }.max() ?? 0)
+        case .ifElse(let c, let t, let o): return max(c.depth, t.depth, d(o))
+        case .block(let b): return b.depth
+        case .tryCatch(let b, _, let h): return max(b.depth, h.depth)
+        }
     }
 }
 
@@ -137,4 +170,15 @@ enum StmtKind {
 struct Stmt {
     let kind: StmtKind
     let range: SourceRange
+
+    var depth: Int {
+        switch kind {
+        case .expr(let e), .declare(_, _, let e): return e.depth + 1
+        case .function(_, let f): return max(f.body.depth, f.params.map { $0.defaultValue?.depth ?? 0 }.max() ?? 0) + 1
+        case .assign(let t, _, let v): return max(t.depth, v.depth) + 1
+        case .returnValue(let e): return (e?.depth ?? 0) + 1
+        case .breakLoop, .continueLoop: return 1
+        case .whileLoop(let c, let b), .forLoop(_, let c, let b): return max(c.depth, b.depth) + 1
+        }
+    }
 }

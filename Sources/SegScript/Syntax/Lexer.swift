@@ -223,11 +223,34 @@ struct Lexer {
             text.append(c)
             i += 1
         }
-        if pieces.isEmpty {
-            add(.string(String(decoding: text, as: UTF8.self)), start)
+        if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))) }
+        if triple { pieces = Lexer.dedent(pieces) }
+        if pieces.count <= 1, case .text(let only)? = pieces.first ?? .text("") {
+            add(.string(only), start)
         } else {
-            if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))) }
             add(.interpolated(pieces), start)
         }
+    }
+
+    /// As in Swift: when the closing `"""` sits on its own line, that line break is not part of
+    /// the string and the closing delimiter's indentation is removed from every line.
+    static func dedent(_ pieces: [StringPiece]) -> [StringPiece] {
+        guard case .text(let last)? = pieces.last, let nl = last.lastIndex(of: "\n") else { return pieces }
+        let indent = last[last.index(after: nl)...]
+        guard indent.allSatisfy({ $0 == " " || $0 == "\t" }) else { return pieces }
+        var out = pieces
+        out[out.count - 1] = .text(String(last[..<nl]))
+        guard !indent.isEmpty else { return out }
+        var atLineStart = true
+        for (i, p) in out.enumerated() {
+            guard case .text(let t) = p else { atLineStart = false; continue }
+            var lines = t.components(separatedBy: "\n")
+            for j in lines.indices where (j > 0 || atLineStart) && lines[j].hasPrefix(indent) {
+                lines[j] = String(lines[j].dropFirst(indent.count))
+            }
+            out[i] = .text(lines.joined(separator: "\n"))
+            atLineStart = t.hasSuffix("\n")
+        }
+        return out
     }
 }

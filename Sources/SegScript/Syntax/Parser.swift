@@ -8,9 +8,18 @@ final class Parser {
     private var tokens: [Token]
     private var pos = 0
     private(set) var diagnostics: [Diagnostic] = []
+    /// Deepest syntax tree the resolver, compiler and evaluator are asked to walk recursively.
+    static let maxDepth = 1000
+    /// Nesting of expressions and blocks; bounded so a pathological input cannot exhaust the stack.
+    private var nesting: Int
+    /// Loops around the current point within the current function (break/continue need one).
+    private var loopDepth = 0
+    /// Functions around the current point (return needs one).
+    private var functionDepth = 0
 
-    init(file: SourceFile, tokens: [Token]? = nil) {
+    init(file: SourceFile, tokens: [Token]? = nil, nesting: Int = 0) {
         self.file = file
+        self.nesting = nesting
         self.tokens = tokens ?? Lexer.tokenize(file)
         // Lexical errors are reported once here; the parser then treats those tokens as silent failures.
         for t in self.tokens { if case .invalid(let message) = t.kind { diagnostics.append(Diagnostic(message: message, range: SourceRange(file, t.start, t.end))) } }
@@ -131,6 +140,9 @@ final class Parser {
 
     func block(_ context: String) throws -> Block {
         let open = try expect(.lbrace, context)
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("blocks nested too deeply", at: open) }
         var statements: [Stmt] = []
         skipNewlines()
         while !check(.rbrace) {
@@ -139,7 +151,9 @@ final class Parser {
             skipNewlines()
         }
         let close = advance()
-        return Block(statements, SourceRange(file, open.start, close.end))
+        let block = Block(statements, SourceRange(file, open.start, close.end))
+        if block.depth > Parser.maxDepth { throw fail("block nested too deeply (more than \(Parser.maxDepth) levels)", at: open) }
+        return block
     }
 
     private func statement() throws -> Stmt {
@@ -160,19 +174,24 @@ final class Parser {
                 return Stmt(kind: .function(name, decl), range: range(from: start.start))
             }
         case .keyword(.return):
+            if functionDepth == 0 { throw fail("'return' outside a function") }
             _ = advance()
             if atNewline || atEnd || check(.rbrace) { return Stmt(kind: .returnValue(nil), range: range(start)) }
             let value = try expression()
             return Stmt(kind: .returnValue(value), range: range(from: start.start))
         case .keyword(.break):
+            if loopDepth == 0 { throw fail("'break' outside a loop") }
             _ = advance()
             return Stmt(kind: .breakLoop, range: range(start))
         case .keyword(.continue):
+            if loopDepth == 0 { throw fail("'continue' outside a loop") }
             _ = advance()
             return Stmt(kind: .continueLoop, range: range(start))
         case .keyword(.while):
             _ = advance()
             let cond = try expression()
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             let body = try block("after the condition of 'while'")
             return Stmt(kind: .whileLoop(cond, body), range: range(from: start.start))
         case .keyword(.for):
@@ -181,6 +200,8 @@ final class Parser {
             guard check(.in) else { throw fail("expected 'in' after the loop variable, found \(describe(current))") }
             _ = advance()
             let sequence = try expression()
+            loopDepth += 1
+            defer { loopDepth -= 1 }
             let body = try block("after the sequence of 'for'")
             return Stmt(kind: .forLoop(pattern, sequence, body), range: range(from: start.start))
         default: break
@@ -227,6 +248,13 @@ final class Parser {
             if !match(.comma) { break }
         }
         try expect(.rparen, "to close the parameter list")
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer {
+            loopDepth = savedLoops
+            functionDepth -= 1
+        }
         let body = try block("for the function body")
         return FunctionDecl(name: name, params: params, body: body, range: range(from: start))
     }
@@ -234,6 +262,9 @@ final class Parser {
     // MARK: expressions
 
     func expression(_ minimum: Precedence = .pipe) throws -> Expr {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 200 { throw fail("expression nested too deeply") }
         let token = current
         guard let prefix = Parser.rules[RuleKey(token.kind)]?.prefix else {
             throw fail("expected an expression, found \(describe(token))")
@@ -246,6 +277,7 @@ final class Parser {
             }
             guard let rule = Parser.rules[RuleKey(kind)], let infix = rule.infix, rule.precedence >= minimum else { break }
             left = try infix(self, left)
+            if left.depth > Parser.maxDepth { throw fail("expression nested too deeply (more than \(Parser.maxDepth) levels)") }
         }
         return left
     }
@@ -274,7 +306,7 @@ final class Parser {
             case .code(let start, let end):
                 var sub = Lexer.tokenize(file, from: start, to: end).filter { $0.kind != .newline }
                 sub.append(Token(kind: .eof, start: end, end: end))
-                let inner = Parser(file: file, tokens: sub)
+                let inner = Parser(file: file, tokens: sub, nesting: nesting + 10)
                 if inner.diagnostics.isEmpty, let e = try? inner.expression(), inner.atEnd, inner.diagnostics.isEmpty {
                     parts.append(.expr(e))
                 } else {

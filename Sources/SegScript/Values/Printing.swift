@@ -76,7 +76,11 @@ private func appendRepr(_ v: Value, to out: inout String, depth: Int) {
 }
 
 /// `==` by value for nil, booleans, numbers, strings, lists, dicts and ranges; identity otherwise.
-public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+public func valuesEqual(_ a: Value, _ b: Value) -> Bool { equal(a, b, depth: 0) }
+
+/// Containers nested deeper than this (or containing themselves) compare as unequal.
+private func equal(_ a: Value, _ b: Value, depth: Int) -> Bool {
+    if depth > 200 { return false }
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
@@ -88,13 +92,13 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.list(let x), .list(let y)):
         if x === y { return true }
         guard x.items.count == y.items.count else { return false }
-        for i in 0..<x.items.count where !valuesEqual(x.items[i], y.items[i]) { return false }
+        for i in 0..<x.items.count where !equal(x.items[i], y.items[i], depth: depth + 1) { return false }
         return true
     case (.dict(let x), .dict(let y)):
         if x === y { return true }
         guard x.count == y.count else { return false }
         for (k, v) in zip(x.keys, x.values) {
-            guard let w = y[k], valuesEqual(v, w) else { return false }
+            guard let w = y[k], equal(v, w, depth: depth + 1) else { return false }
         }
         return true
     case (.range(let x), .range(let y)):

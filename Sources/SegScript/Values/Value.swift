@@ -167,12 +167,17 @@ public final class RangeBox {
 
     /// Number of values.
     public var count: Int {
+        // Unsigned differences: ranges spanning most of Int never overflow.
         if step > 0 {
-            let stop = inclusive ? end : end - 1
-            return stop < start ? 0 : (stop - start) / step + 1
+            if inclusive ? end < start : end <= start { return 0 }
+            let last = inclusive ? end : end - 1
+            let n = UInt(bitPattern: last &- start) / UInt(step)
+            return n >= UInt(Int.max) ? Int.max : Int(n) + 1
         } else {
-            let stop = inclusive ? end : end + 1
-            return stop > start ? 0 : (start - stop) / (-step) + 1
+            if inclusive ? end > start : end >= start { return 0 }
+            let last = inclusive ? end : end + 1
+            let n = UInt(bitPattern: start &- last) / step.magnitude
+            return n >= UInt(Int.max) ? Int.max : Int(n) + 1
         }
     }
 

@@ -6,6 +6,13 @@ public struct ImageSize: Hashable, Codable, Sendable, CustomStringConvertible {
     public var height: Int
     public var width: Int
     public init(height: Int, width: Int) { self.height = height; self.width = width }
+    /// From a `[h, w]` list as the language writes sizes; anything else is an error.
+    public init(_ list: [Int]) throws {
+        guard list.count == 2, list[0] > 0, list[1] > 0 else {
+            throw VisionError("a size must be [height, width] with positive values, got \(list)")
+        }
+        self.init(height: list[0], width: list[1])
+    }
     public var description: String { "[\(height), \(width)]" }
 }
 
@@ -130,6 +137,11 @@ public final class CamVidDataset: @unchecked Sendable {
         for j in 0..<(3 * plane) { img[j] = table[Int(item.image[j])] }
         for j in 0..<plane { lab[j] = Int32(item.labels[j]) }
         return CamVidSample(image: image, labels: labels, name: names[i])
+    }
+
+    /// Item `index` (negative counts from the end); see `sample(_:)`.
+    public subscript(index: Int) -> CamVidSample {
+        get throws { try sample(index) }
     }
 
     /// Decodes every item not yet in memory, on both cores.

@@ -144,3 +144,11 @@ public final class LoaderEpoch {
 
     deinit { close() }
 }
+
+extension CamVidDataset {
+    /// A loader over this dataset (the language's `ds.loader(batch:, shuffle:, augment:, seed:, drop_last:)`).
+    public func loader(batch: Int = 8, shuffle: Bool = true, augment: Augmentation = .none,
+                       seed: UInt64 = 0, dropLast: Bool = false) throws -> DataLoader {
+        try DataLoader(dataset: self, batch: batch, shuffle: shuffle, augmentation: augment, seed: seed, dropLast: dropLast)
+    }
+}
