@@ -103,3 +103,17 @@ final class ScriptParamsTests: XCTestCase {
         XCTAssertEqual(result.seed, "5")
     }
 }
+
+final class ScriptReportTests: XCTestCase {
+    func testHostileSegOutputIsEscapedInTheReport() throws {
+        let scratch = ScratchFolder()
+        let evil = "</script><script>alert(1)</script>"
+        let path = scratch.notebook("# Evil \(evil)\n%% params\nlet s = \"\(evil)\"\n%% code\nprint(s)\n[s]\n")
+        let evaluator = ScriptCellEvaluator(interpreter: Interpreter())
+        let result = try NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: evaluator).run()
+        XCTAssertEqual(result.cells[2].outputs.first, .text(evil + "\n"))
+        let html = ReportWriter.html(result)
+        XCTAssertNil(html.range(of: "<script", options: .caseInsensitive))
+        XCTAssertTrue(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+}

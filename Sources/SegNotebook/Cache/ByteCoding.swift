@@ -91,7 +91,8 @@ struct ByteReader {
         return Int(value)
     }
 
-    mutating func blob() throws -> Data { Data(try take(try count())) }
+    /// A slice of the underlying bytes (no copy: entries are read into memory once, then sliced).
+    mutating func blob() throws -> Data { try take(try count()) }
 
     mutating func string() throws -> String {
         let bytes = try take(try count())

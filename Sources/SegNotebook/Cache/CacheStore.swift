@@ -53,7 +53,8 @@ public final class CacheStore {
     /// Loads and verifies an entry; a corrupt or truncated one is deleted and reported, never trusted.
     public func load(key: String) -> CacheLookup {
         let url = url(forKey: key)
-        guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return .miss }
+        // Read, not mapped: a file truncated behind a mapping would crash the process on access.
+        guard let data = try? Data(contentsOf: url) else { return .miss }
         do {
             let entry = try CacheEntryCoding.decode(data)
             guard entry.key == key else { throw CacheEntryCoding.Invalid(description: "entry holds key \(entry.key.prefix(12))") }
