@@ -49,7 +49,7 @@ let package = Package(
 
         // Command line and REPL.
         .target(name: "SegCLI", dependencies: [
-            "SegNotebook", "SegBindings", "SegScript", "CReadline",
+            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
         .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Glibc
+
+/// `segnb repl`: the interactive prompt (or a scripted batch when stdin is not a terminal).
+struct ReplCommandLine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "The interactive prompt; with NOTEBOOK, loaded for stepping through its cells.",
+        discussion: "With standard input not a terminal, lines are read as a batch without prompts (exit 1 if any failed)."
+    )
+
+    @Argument(help: "A notebook to load (:next steps through it).")
+    var notebook: String?
+
+    func run() throws {
+        let engine = try Backend.makeReplEngine()
+        let interactive = TerminalInfo.isTerminal(STDIN_FILENO)
+        let paths = StatePaths()
+        let printer = TerminalPrinter(writer: .standard, isTerminal: TerminalInfo.isTerminal(STDOUT_FILENO),
+                                      columns: { TerminalInfo.columns() }, imageDirectory: paths.imageDirectory)
+        let repl = Repl(engine: engine, writer: .standard, printer: printer)
+        InterruptSignal.install()
+        let reader: LineReader
+        if interactive {
+            let completer = Completer(engine: engine)
+            reader = ReadlineReader(historyPath: paths.historyFile, completer: { completer.candidates(for: $0) })
+            print("segnb \(SegnbVersion.string) — :help for commands, Ctrl-D to leave")
+        } else {
+            reader = PlainLineReader()
+        }
+        if let notebook { repl.perform(.load(notebook)) }
+        repl.run(reader: reader)
+        if !interactive, repl.hadError { throw CommandFailure(status: 1, message: nil) }
+    }
+}

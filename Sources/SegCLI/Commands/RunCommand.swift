@@ -1,0 +1,65 @@
+import ArgumentParser
+
+/// `segnb run`: a headless run that writes the HTML report.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a notebook headless and write its HTML report.",
+        discussion: "Exit status: 0 when every cell ran or was restored, 1 when a cell failed, 2 for a usage error or an unreadable notebook."
+    )
+
+    @Argument(help: "The .segnb notebook.")
+    var notebook: String
+
+    @Option(name: [.short, .customLong("output")], help: "Report path (default: the notebook's path with .html).")
+    var output: String?
+
+    @Option(name: .customShort("p"), help: ArgumentHelp("Override a parameter (repeatable); VALUE is a Seg literal or a string.", valueName: "NAME=VALUE"))
+    var params: [String] = []
+
+    @Flag(name: .customLong("no-cache"), help: "Run every cell; neither read nor write the cache.")
+    var noCache = false
+
+    @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
+    var cacheDir: String?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    @Option(help: "Bound on the whole run, in seconds.")
+    var timeout: Double?
+
+    @Flag(name: .customLong("list-params"), help: "Print the notebook's parameters with their defaults and exit.")
+    var listParams = false
+
+    func validate() throws {
+        for text in params {
+            if case .failure(let failure) = ParamAssignment.parse(text) {
+                throw ValidationError(failure.message ?? "bad -p")
+            }
+        }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let source = try InputFile.read(notebook, what: "notebook")
+        let overrides = params.compactMap { try? ParamAssignment.parse($0).get() }
+        let options = NotebookRunOptions(notebookPath: notebook, source: source, reportPath: output,
+                                         params: overrides, useCache: !noCache, cacheDirectory: cacheDir,
+                                         quiet: quiet, timeout: timeout)
+        let status = listParams ? try Backend.listParams(options) : try Backend.runNotebook(options)
+        if status != 0 { throw CommandFailure(status: status, message: nil) }
+    }
+}
+
+/// What `segnb run` asks the notebook runner to do.
+struct NotebookRunOptions {
+    var notebookPath: String
+    var source: String
+    var reportPath: String?
+    var params: [ParamAssignment]
+    var useCache: Bool
+    var cacheDirectory: String?
+    var quiet: Bool
+    var timeout: Double?
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+
+/// `segnb script`: run a plain `.seg` script.
+struct ScriptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "script",
+        abstract: "Run a .seg script (exit 1 with the error on stderr when it fails)."
+    )
+
+    @Argument(help: "The .seg script.")
+    var file: String
+
+    func run() throws {
+        let source = try InputFile.read(file, what: "script")
+        let status = try Backend.runScript(path: file, source: source)
+        if status != 0 { throw CommandFailure(status: status, message: nil) }
+    }
+}
+
+/// `segnb check`: every syntax error of a script or notebook, without running it.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every syntax error in a notebook or script without running it (exit 1 if any)."
+    )
+
+    @Argument(help: "A .segnb notebook or a .seg script.")
+    var file: String
+
+    func run() throws {
+        let source = try InputFile.read(file, what: file.hasSuffix(".segnb") ? "notebook" : "script")
+        let status = try Backend.check(path: file, source: source)
+        if status != 0 { throw CommandFailure(status: status, message: nil) }
+    }
+}
+
+/// `segnb explain`: would a cell come from the cache, and if not, what changed.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Say whether a cell would come from the cache and, if not, which part of its key changed."
+    )
+
+    @Argument(help: "The .segnb notebook.")
+    var notebook: String
+
+    @Argument(help: "A cell number or name.")
+    var cell: String
+
+    @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
+    var cacheDir: String?
+
+    func run() throws {
+        let source = try InputFile.read(notebook, what: "notebook")
+        let status = try Backend.explain(notebookPath: notebook, source: source, cell: cell, cacheDirectory: cacheDir)
+        if status != 0 { throw CommandFailure(status: status, message: nil) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SegNotebook
+
+/// `segnb script` and `segnb check` on a `.seg` file, over the runner's evaluator.
+enum ScriptRun {
+    /// Runs the script, streaming what it prints; a failure goes to stderr as
+    /// `file:line:column: error: ...` with the source line, caret and stack. Returns 0 or 1.
+    static func run(path: String, source: String, evaluator: CellEvaluator,
+                    writer: ConsoleWriter = .standard) -> Int32 {
+        let directory = (path as NSString).deletingLastPathComponent
+        let context = CellContext(label: path, seed: 0, firstLine: 1,
+                                  directory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
+        let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 },
+                                      imageDirectory: StatePaths().imageDirectory)
+        // A script shows only what it prints: the display of its last value is dropped.
+        let sink = ScriptSink { item in
+            if case .value = item { return }
+            printer.print(item)
+        }
+        do {
+            try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) {
+                Result { try evaluator.evaluate(source, context: context, sink: sink) }
+            }.get()
+            return 0
+        } catch let failure as CellFailure {
+            writer.err(describe(failure, path: path, source: source) + "\n")
+            return 1
+        } catch {
+            writer.err("\(path): error: \(error)\n")
+            return 1
+        }
+    }
+
+    /// Prints every syntax error of the script; returns 1 when there is one.
+    static func check(path: String, source: String, evaluator: CellEvaluator,
+                      writer: ConsoleWriter = .standard) -> Int32 {
+        do {
+            _ = try evaluator.analyze(source)
+            return 0
+        } catch let failure as CellFailure {
+            let count = 1 + failure.more.count
+            writer.err(describe(failure, path: path, source: source) + "\n")
+            writer.err("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n")
+            return 1
+        } catch {
+            writer.err("\(path): error: \(error)\n")
+            return 1
+        }
+    }
+
+    /// Each error as `file:line:column: error: message`, the source line, a caret, the stack.
+    static func describe(_ failure: CellFailure, path: String, source: String) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return ([failure] + failure.more).map { error -> String in
+            var text = "\(path):\(error.line ?? 1):\(error.column ?? 1): error: \(error.message)"
+            if let line = error.line, line >= 1, line <= lines.count {
+                text += "\n    \(lines[line - 1])\n    " + String(repeating: " ", count: max((error.column ?? 1) - 1, 0)) + "^"
+            }
+            for frame in error.stack { text += "\n  in \(frame)" }
+            return text
+        }.joined(separator: "\n")
+    }
+}
+
+/// Streams a script's outputs to the terminal as they happen.
+final class ScriptSink: CellOutputSink {
+    private let show: (DisplayItem) -> Void
+
+    init(show: @escaping (DisplayItem) -> Void) { self.show = show }
+
+    func emit(_ output: CellOutput) {
+        if case .error(let report) = output {
+            show(.warning(report.description))
+            return
+        }
+        CellOutputDisplay.items(output).forEach(show)
+    }
+
+    func recordFileRead(_ path: String) {}
+}

@@ -1,0 +1,145 @@
+import Foundation
+import SegNotebook
+
+/// The engines behind each command. Commands whose engine is not in this build yet fail with
+/// exit status 2 and say so.
+enum Backend {
+    /// A fresh language session for the REPL.
+    static func makeReplEngine() throws -> ReplEngine {
+        // Throws nothing today; kept throwing so a missing engine can still say so.
+        if usesStandIn {
+            let standIn = StandInEngine()
+            return EvaluatorReplEngine(evaluator: standIn, introspection: standIn)
+        }
+        return Language.makeReplEngine()
+    }
+
+    /// A fresh evaluator for the notebook runner.
+    static func makeCellEvaluator() throws -> CellEvaluator {
+        if usesStandIn { return StandInEngine() }
+        return Language.makeEvaluator(Language.makeInterpreter())
+    }
+
+    /// The terminal tests select the stand-in language with `SEGNB_TEST_ENGINE=standin`.
+    private static var usesStandIn: Bool {
+        ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin"
+    }
+
+    /// Reads a notebook; malformed headers are a usage-level failure (2) listing every
+    /// diagnostic with its file:line:column.
+    static func readNotebook(_ path: String) throws -> Notebook {
+        do {
+            return try NotebookReader.read(path: path)
+        } catch let error as NotebookLoadError {
+            throw CommandFailure.usage(error.description)
+        }
+    }
+
+    /// Runs a notebook and writes its report; returns the exit status.
+    static func runNotebook(_ options: NotebookRunOptions) throws -> Int32 {
+        let notebook = try readNotebook(options.notebookPath)
+        let overrides = options.params.map { "\($0.name)=\($0.value)" }
+        do {
+            _ = try notebook.resolveParameters(overrides: overrides)
+        } catch let error as ParamOverrideError {
+            throw CommandFailure.usage(error.message)
+        }
+        let evaluator = try makeCellEvaluator()
+        var runOptions = RunOptions()
+        runOptions.parameterOverrides = overrides
+        runOptions.useCache = options.useCache
+        runOptions.cacheDirectory = options.cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        runOptions.runTimeout = options.timeout
+        runOptions.version = "segnb \(SegnbVersion.string)"
+        if !options.quiet { runOptions.progress = { line in fputs(line + "\n", stderr) } }
+        let result: RunResult
+        do {
+            let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
+            result = try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) { Result { try runner.run() } }.get()
+        } catch let error as ParamOverrideError {
+            throw CommandFailure.usage(error.message)
+        } catch let error as NotebookLoadError {
+            throw CommandFailure.usage(error.description)
+        }
+        for cell in result.failedCells {
+            for case .error(let report) in cell.outputs { fputs(report.description + "\n", stderr) }
+        }
+        if result.timedOut { fputs("segnb: the run's time limit was reached\n", stderr) }
+        let reportPath = options.reportPath ?? ReportWriter.defaultPath(forNotebook: options.notebookPath)
+        do {
+            try ReportWriter.write(result, to: reportPath)
+        } catch {
+            fputs("segnb: cannot write the report to \(reportPath): \(error)\n", stderr)
+            return max(result.exitStatus, 1)
+        }
+        print(reportPath)
+        return result.exitStatus
+    }
+
+    /// Prints a notebook's parameters with their defaults.
+    static func listParams(_ options: NotebookRunOptions) throws -> Int32 {
+        let notebook = try readNotebook(options.notebookPath)
+        do {
+            print(notebook.paramsListing(try notebook.parameters()))
+        } catch let error as NotebookLoadError {
+            throw CommandFailure.usage(error.description)
+        }
+        return 0
+    }
+
+    /// Runs a script; returns the exit status.
+    static func runScript(path: String, source: String) throws -> Int32 {
+        ScriptRun.run(path: path, source: source, evaluator: try makeCellEvaluator())
+    }
+
+    /// Reports every syntax error; returns 1 when there is one.
+    static func check(path: String, source: String) throws -> Int32 {
+        guard path.hasSuffix(".segnb") else {
+            return ScriptRun.check(path: path, source: source, evaluator: try makeCellEvaluator())
+        }
+        let notebook: Notebook
+        do {
+            notebook = try NotebookReader.parse(source, path: path)
+        } catch let error as NotebookLoadError {
+            fputs(error.description + "\n", stderr)
+            return 1
+        }
+        let diagnostics = notebook.syntaxDiagnostics(using: try makeCellEvaluator())
+        for diagnostic in diagnostics { fputs(diagnostic.description + "\n", stderr) }
+        let count = diagnostics.count
+        if count > 0 { fputs("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n", stderr) }
+        return count > 0 ? 1 : 0
+    }
+
+    /// Explains a cell's cache status.
+    static func explain(notebookPath: String, source: String, cell: String, cacheDirectory: String?) throws -> Int32 {
+        let notebook = try readNotebook(notebookPath)
+        guard notebook.cell(named: cell) != nil else {
+            throw CommandFailure.usage("no cell '\(cell)' in \(notebookPath) (cells are numbered 1...\(notebook.cells.count) or named)")
+        }
+        let evaluator = try makeCellEvaluator()
+        var options = RunOptions()
+        options.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        do {
+            print(try CacheExplainer.explain(notebook: notebook, cell: cell, evaluator: evaluator, options: options).description)
+        } catch let error as ParamOverrideError {
+            throw CommandFailure.usage(error.message)
+        }
+        return 0
+    }
+
+    static func cacheStatus(directory: String) throws {
+        print(CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true)).status().description)
+    }
+
+    static func cacheClear(directory: String) throws {
+        let removed = CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true)).clear()
+        print("removed \(removed) entries from \(directory)")
+    }
+
+    static func cachePrune(directory: String, maxBytes: Int64) throws {
+        let store = CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true))
+        let removed = store.prune(maxBytes: maxBytes)
+        print("removed \(removed) entries; \(CacheStore.formatSize(store.status().totalBytes)) left in \(directory)")
+    }
+}

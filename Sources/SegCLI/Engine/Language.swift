@@ -1,0 +1,30 @@
+import Foundation
+import SegNotebook
+import SegScript
+
+/// Builds the Seg language as the commands use it: one interpreter with the built-in table, behind
+/// the notebook runner's evaluator.
+enum Language {
+    /// The built-in table: the core library (the numeric modules join it as SegBindings grows).
+    static func makeRegistry() -> Registry {
+        Registry.withCore()
+    }
+
+    /// A fresh interpreter.
+    static func makeInterpreter() -> Interpreter {
+        Interpreter(registry: makeRegistry())
+    }
+
+    /// The runner's evaluator over an interpreter.
+    static func makeEvaluator(_ interpreter: Interpreter) -> ScriptCellEvaluator {
+        ScriptCellEvaluator(interpreter: interpreter)
+    }
+
+    /// The REPL's engine: evaluation through the runner's evaluator (shared with stepped cells),
+    /// completion and help from the interpreter and its built-in table.
+    static func makeReplEngine() -> ReplEngine {
+        let interpreter = makeInterpreter()
+        return EvaluatorReplEngine(evaluator: makeEvaluator(interpreter),
+                                   introspection: ScriptIntrospection(interpreter: interpreter))
+    }
+}

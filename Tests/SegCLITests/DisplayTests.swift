@@ -1,0 +1,71 @@
+import XCTest
+@testable import SegCLI
+
+final class DisplayTests: XCTestCase {
+    func testTablesAlignNumbersRight() {
+        let table = DisplayTable(title: "IoU", columns: ["class", "iou"],
+                                 rows: [["road", "0.91"], ["pedestrian", "0.2"]])
+        XCTAssertEqual(TextTable.render(table), [
+            "IoU",
+            "class       iou",
+            "----------  ----",
+            "road        0.91",
+            "pedestrian   0.2",
+        ])
+    }
+
+    func testSparklineSpansLowestToHighest() {
+        XCTAssertEqual(Sparkline.render([1, 2, 3, 4, 5, 6, 7, 8]), "▁▂▃▄▅▆▇█")
+        XCTAssertEqual(Sparkline.render([3, 3, 3]), "▄▄▄")
+        XCTAssertEqual(Sparkline.render(Array(repeating: 1, count: 100) + [.nan], width: 10).count, 10)
+        XCTAssertEqual(Sparkline.render([]), "")
+    }
+
+    func testHalfBlocksPaintTwoPixelRowsPerLine() {
+        // 2x2: red over blue in column 0, green over white in column 1.
+        let image = DisplayImage(width: 2, height: 2, rgb: [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])
+        let lines = HalfBlockRenderer.render(image, maxColumns: 80)
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertEqual(lines[0], "\u{1B}[38;2;255;0;0m\u{1B}[48;2;0;0;255m▀\u{1B}[38;2;0;255;0m\u{1B}[48;2;255;255;255m▀\u{1B}[0m")
+    }
+
+    func testHalfBlocksShrinkToTheTerminalWidth() {
+        let image = DisplayImage(width: 256, height: 192, rgb: [UInt8](repeating: 100, count: 256 * 192 * 3))
+        let lines = HalfBlockRenderer.render(image, maxColumns: 64)
+        XCTAssertEqual(lines.count, 24, "192 rows at a quarter scale are 48 pixel rows, two per line")
+        XCTAssertEqual(lines[0].components(separatedBy: "▀").count - 1, 64)
+        XCTAssertTrue(lines[0].hasPrefix("\u{1B}[38;2;100;100;100m"))
+    }
+
+    func testPicturesBecomePNGFilesWhenNotATerminal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-img-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var written = ""
+        let printer = TerminalPrinter(writer: ConsoleWriter(out: { written += $0 }, err: { written += $0 }),
+                                      isTerminal: false, columns: { 80 }, imageDirectory: folder.path)
+        printer.print(.image(DisplayImage(title: "frame", width: 1, height: 1, rgb: [1, 2, 3],
+                                          legend: [LegendEntry(name: "sky", red: 0, green: 0, blue: 255)],
+                                          encodePNG: { [137, 80, 78, 71] })))
+        XCTAssertTrue(written.hasPrefix("[frame: image 1x1 (classes: sky) written to \(folder.path)/"), written)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: folder.path + "/" + files[0]), Data([137, 80, 78, 71]))
+        XCTAssertFalse(written.contains("\u{1B}"), "no escapes outside a terminal")
+    }
+
+    func testChartsAreSummarisedWithASparkline() {
+        var written = ""
+        let printer = TerminalPrinter(writer: ConsoleWriter(out: { written += $0 }, err: { written += $0 }),
+                                      isTerminal: false, columns: { 80 }, imageDirectory: "/nonexistent")
+        printer.print(.chart(DisplayChart(title: "loss", series: [.init(name: "train", values: [4, 3, 2, 1])])))
+        XCTAssertEqual(written, "chart \"loss\"\n  train  █▆▃▁  4 points, last 1, min 1, max 4\n")
+    }
+
+    func testHumanReadableSizes() {
+        XCTAssertEqual(HumanReadable.bytes(512), "512 B")
+        XCTAssertEqual(HumanReadable.bytes(1536), "1.5 KB")
+        XCTAssertEqual(HumanReadable.bytes(3 * 1024 * 1024), "3.0 MB")
+        XCTAssertEqual(HumanReadable.seconds(0.25), "250 ms")
+        XCTAssertEqual(HumanReadable.seconds(2.5), "2.50 s")
+    }
+}
