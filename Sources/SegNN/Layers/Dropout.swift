@@ -18,7 +18,8 @@ extension NN {
         return Tensor.record(out, name: "dropout", inputs: [input]) { gradient in
             let dy = try gradient.contiguousFloats("dropout gradient")
             let dx = try Fresh.uninitialized(x.shape)
-            for i in 0..<x.count { dx.floats[i] = dy.floats[i] * m[i] }
+            let keptScale = mask.floats
+            for i in 0..<x.count { dx.floats[i] = dy.floats[i] * keptScale[i] }
             return [dx]
         }
     }

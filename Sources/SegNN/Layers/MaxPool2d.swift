@@ -38,7 +38,7 @@ extension NN {
         return Tensor.record(out, name: "maxpool2d", inputs: [input]) { gradient in
             let dy = try gradient.contiguousFloats("maxpool2d gradient")
             let dx = try Fresh.zeros(x.shape)
-            let g = dy.floats, d = dx.floats
+            let g = dy.floats, d = dx.floats, index = winners.pointer(as: Int32.self)
             Parallel.forEachChunk(planes, work: n * c * h * w) { range in
                 for p in range {
                     let plane = d + p * h * w

@@ -13,7 +13,7 @@ extension NN {
         return Tensor.record(out, name: "relu", inputs: [input]) { gradient in
             let dy = try gradient.contiguousFloats("relu gradient")
             let dx = try Fresh.uninitialized(x.shape)
-            let g = dy.floats, d = dx.floats
+            let g = dy.floats, d = dx.floats, source = x.floats
             Parallel.forEachChunk(count, work: count) { range in
                 for i in range { d[i] = source[i] > 0 ? g[i] : 0 }
             }
