@@ -1,1 +1,2 @@
 print("segnb-bench: no benchmarks yet")
+runNNBenchmarks(CommandLine.arguments)
