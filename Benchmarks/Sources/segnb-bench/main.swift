@@ -1,2 +1,3 @@
 print("segnb-bench: no benchmarks yet")
+runTensorBenchmarks(Array(CommandLine.arguments.dropFirst()))
 runNNBenchmarks(CommandLine.arguments)

@@ -44,3 +44,45 @@ enum StridedCopy {
         }
     }
 }
+
+extension StridedCopy {
+    /// Copies `source` into the same-shape, same-dtype view `destination`, both arbitrarily
+    /// strided. Axes are coalesced so cat and slice writes run long inner loops.
+    static func assign(from source: Tensor, into destination: Tensor) {
+        let count = destination.count
+        if count == 0 { return }
+        var shape: [Int] = [], sd: [Int] = [], ss: [Int] = []
+        for axis in 0..<destination.rank where destination.shape[axis] != 1 {
+            let size = destination.shape[axis], a = destination.strides[axis], b = source.strides[axis]
+            let last = shape.count - 1
+            if last >= 0, sd[last] == a * size, ss[last] == b * size {
+                shape[last] *= size; sd[last] = a; ss[last] = b
+            } else {
+                shape.append(size); sd.append(a); ss.append(b)
+            }
+        }
+        if shape.isEmpty { shape = [1]; sd = [0]; ss = [0] }
+        if destination.dtype.byteSize == 4 {
+            assignRows(source.pointer(as: UInt32.self), destination.pointer(as: UInt32.self), shape, ss, sd, count)
+        } else {
+            assignRows(source.pointer(as: UInt8.self), destination.pointer(as: UInt8.self), shape, ss, sd, count)
+        }
+    }
+
+    @inline(__always)
+    private static func assignRows<T>(_ from: UnsafeMutablePointer<T>, _ to: UnsafeMutablePointer<T>,
+                                      _ shape: [Int], _ ss: [Int], _ sd: [Int], _ count: Int) {
+        let n = shape[shape.count - 1], a = sd[sd.count - 1], b = ss[ss.count - 1]
+        Parallel.forRanges(count / n, work: count) { start, end in
+            for row in start..<end {
+                let d = to + StridedIndex.rowOffset(row, shape: shape, strides: sd)
+                let s = from + StridedIndex.rowOffset(row, shape: shape, strides: ss)
+                if a == 1 && b == 1 {
+                    d.update(from: s, count: n)
+                } else {
+                    for i in 0..<n { d[i * a] = s[i * b] }
+                }
+            }
+        }
+    }
+}

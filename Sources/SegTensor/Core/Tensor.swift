@@ -104,6 +104,6 @@ public final class Tensor {
         if isContiguous { return self }
         let result = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         StridedCopy.copy(from: self, into: result)
-        return result
+        return Tensor.record(result, name: "contiguous", inputs: [self]) { g in [g] }
     }
 }

@@ -18,17 +18,60 @@ public final class TensorStorage: @unchecked Sendable {
     public init(byteCount: Int, zeroed: Bool = true) throws {
         guard byteCount >= 0 else { throw TensorError("cannot allocate \(byteCount) bytes") }
         let size = max(byteCount, 64)
-        var raw: UnsafeMutableRawPointer? = nil
-        guard posix_memalign(&raw, 64, size) == 0, let pointer = raw else {
-            throw TensorError("out of memory allocating \(byteCount) bytes for a tensor")
-        }
         self.byteCount = byteCount
-        base = pointer
+        if let recycled = StoragePool.take(size) {
+            base = recycled
+        } else {
+            var raw: UnsafeMutableRawPointer? = nil
+            guard posix_memalign(&raw, 64, size) == 0, let pointer = raw else {
+                throw TensorError("out of memory allocating \(byteCount) bytes for a tensor")
+            }
+            base = pointer
+        }
         if zeroed { memset(base, 0, size) }
     }
 
-    deinit { free(base) }
+    deinit {
+        if !StoragePool.give(base, size: max(byteCount, 64)) { free(base) }
+    }
 
     /// Records an in-place write.
     public func markMutated() { version &+= 1 }
+}
+
+/// Keeps freed large blocks for reuse by the next tensor of the same byte size.
+///
+/// Fresh large allocations come from mmap and pay a page fault per 4 KB page on first touch;
+/// training and elementwise ops allocate the same sizes over and over, so recycling them is what
+/// lets a 16M-element add run near memory bandwidth (`segnb-bench tensor`, "add 16M float32").
+enum StoragePool {
+    /// Blocks smaller than this go straight back to malloc (which already recycles them).
+    static let minimumBytes = 1 << 20
+    /// At most this many bytes are held for reuse; beyond it blocks are freed.
+    static let capacity = 1 << 30
+
+    private nonisolated(unsafe) static var blocks: [Int: [UnsafeMutableRawPointer]] = [:]
+    private nonisolated(unsafe) static var held = 0
+    private static let lock = NSLock()
+
+    /// A recycled block of exactly `size` bytes, if one is held.
+    static func take(_ size: Int) -> UnsafeMutableRawPointer? {
+        guard size >= minimumBytes else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let block = blocks[size]?.popLast() else { return nil }
+        held -= size
+        return block
+    }
+
+    /// Keeps `block` for reuse; false when the caller must free it.
+    static func give(_ block: UnsafeMutableRawPointer, size: Int) -> Bool {
+        guard size >= minimumBytes else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        guard held + size <= capacity else { return false }
+        blocks[size, default: []].append(block)
+        held += size
+        return true
+    }
 }

@@ -1,0 +1,112 @@
+import Foundation
+
+/// The tensors and string metadata of one safetensors file, in file order.
+public struct SafetensorsFile {
+    /// Named tensors, ordered by their position in the file's data section.
+    public var tensors: [(String, Tensor)]
+    /// The optional `__metadata__` string map.
+    public var metadata: [String: String]
+
+    public init(tensors: [(String, Tensor)], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+}
+
+/// Reading and writing the safetensors format (an 8-byte little-endian header length, a JSON
+/// header, then raw little-endian data). F32, I32 and BOOL map to our dtypes; I64 reads as int32
+/// when every value fits. Every malformed input is an error naming the path and the problem.
+public enum Safetensors {
+    /// Reads every tensor of the file at `path`, in file order.
+    public static func read(_ path: String) throws -> [(String, Tensor)] {
+        try readFile(path).tensors
+    }
+
+    /// Reads tensors and metadata of the file at `path`.
+    public static func readFile(_ path: String) throws -> SafetensorsFile {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
+            throw TensorError("cannot read safetensors file \(path): \(error.localizedDescription)")
+        }
+        return try SafetensorsDecoder.decode(data, path: path)
+    }
+
+    /// Writes `tensors` to `path` atomically (a temporary file renamed into place). Entries are
+    /// stored in sorted name order and the header is deterministic, so equal inputs give equal bytes.
+    public static func write(_ tensors: [(String, Tensor)], to path: String, metadata: [String: String] = [:]) throws {
+        let data = try SafetensorsEncoder.encode(tensors, metadata: metadata, path: path)
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw TensorError("cannot write safetensors file \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Format names of our dtypes.
+enum SafetensorsDType {
+    static func name(_ dtype: DType) -> String {
+        switch dtype {
+        case .float32: return "F32"
+        case .int32: return "I32"
+        case .bool: return "BOOL"
+        }
+    }
+}
+
+/// Serialises tensors into safetensors bytes.
+enum SafetensorsEncoder {
+    static func encode(_ tensors: [(String, Tensor)], metadata: [String: String], path: String) throws -> Data {
+        var seen = Set<String>()
+        for (name, _) in tensors where !seen.insert(name).inserted {
+            throw TensorError("cannot write safetensors file \(path): duplicate tensor name \"\(name)\"")
+        }
+        guard !seen.contains("__metadata__") else {
+            throw TensorError("cannot write safetensors file \(path): \"__metadata__\" is reserved")
+        }
+        let sorted = tensors.sorted { $0.0 < $1.0 }
+        var entries: [String] = []
+        if !metadata.isEmpty {
+            let pairs = metadata.keys.sorted().map { "\(quote($0)):\(quote(metadata[$0] ?? ""))" }
+            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
+        }
+        var offset = 0
+        var parts: [Tensor] = []
+        for (name, tensor) in sorted {
+            let bytes = tensor.count * tensor.dtype.byteSize
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(quote(name)):{\"dtype\":\"\(SafetensorsDType.name(tensor.dtype))\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            offset += bytes
+            parts.append(try StridedCopy.contiguousIfNeeded(tensor.detach()))
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        var data = Data(capacity: 8 + header.count + offset)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        for part in parts {
+            data.append(UnsafeRawPointer(part.pointer(as: UInt8.self)).assumingMemoryBound(to: UInt8.self),
+                        count: part.count * part.dtype.byteSize)
+        }
+        return data
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
