@@ -31,6 +31,9 @@ final class ModuleTests: XCTestCase {
         let a = try Conv2d(2, 3, seed: 7), b = try Conv2d(2, 3, seed: 7), c = try Conv2d(2, 3, seed: 8)
         XCTAssertEqual(try floats(a.weight), try floats(b.weight))
         XCTAssertNotEqual(try floats(a.weight), try floats(c.weight))
+        let fromStream = try UNet(inChannels: 3, classes: 2, base: 2, depth: 1, stream: RandomStream(seed: 4))
+        let again = try UNet(inChannels: 3, classes: 2, base: 2, depth: 1, stream: RandomStream(seed: 4))
+        XCTAssertEqual(try floats(fromStream.head.weight), try floats(again.head.weight))
         let bound = 1 / Float(18).squareRoot()
         XCTAssertTrue(try floats(a.weight).allSatisfy { abs($0) <= bound })
     }

@@ -11,10 +11,14 @@ func runNNBenchmarks(_ arguments: [String]) {
     setComputeThreads(2)
     print("== nn: U-Net train step and inference, 2 threads ==")
     let configs = [(base: 16, depth: 4, batch: 8, h: 192, w: 256), (base: 32, depth: 4, batch: 8, h: 192, w: 256)]
-    for config in configs {
+    // SEGNB_NN_BASES=16 limits the run to some widths; SEGNB_SKIP_TORCH=1 skips the reference
+    // (for profiling ours alone).
+    let environment = ProcessInfo.processInfo.environment
+    let bases = environment["SEGNB_NN_BASES"].map { $0.split(separator: ",").compactMap { Int($0) } }
+    for config in configs where bases?.contains(config.base) ?? true {
         // Reference and ours back to back per configuration, so load from other processes on the
         // shared machine hits both alike.
-        let reference = NNBenchReference.run(base: config.base, depth: config.depth, batch: config.batch, h: config.h, w: config.w)
+        let reference = environment["SEGNB_SKIP_TORCH"] != nil ? nil : NNBenchReference.run(base: config.base, depth: config.depth, batch: config.batch, h: config.h, w: config.w)
         do {
             let ours = try NNBenchRun.measure(base: config.base, depth: config.depth, batch: config.batch,
                                               height: config.h, width: config.w)

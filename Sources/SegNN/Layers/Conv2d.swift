@@ -73,6 +73,13 @@ public final class Conv2d: Module {
         try self.init(inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, bias: bias, using: &generator)
     }
 
+    /// Same, drawing from a SegTensor random stream.
+    public convenience init(_ inChannels: Int, _ outChannels: Int, kernel: Int = 3, stride: Int = 1, padding: Int = 1,
+                            bias: Bool = true, stream: RandomStream) throws {
+        var generator = StreamGenerator(stream)
+        try self.init(inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, bias: bias, using: &generator)
+    }
+
     public override func forward(_ x: Tensor) throws -> Tensor {
         try NN.conv2d(x, weight: weight, bias: bias, stride: stride, padding: padding)
     }

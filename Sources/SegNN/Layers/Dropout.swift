@@ -29,14 +29,19 @@ extension NN {
 public final class Dropout: Module {
     /// The probability of zeroing an element.
     public let p: Float
-    private var generator: SeededGenerator
+    private var generator: StreamGenerator
 
-    /// A dropout layer drawing its masks from a stream started at `seed`.
-    public init(_ p: Float = 0.5, seed: UInt64 = 0) throws {
+    /// A dropout layer drawing its masks from `stream` (a seeded SegTensor stream).
+    public init(_ p: Float = 0.5, stream: RandomStream) throws {
         guard p >= 0, p < 1 else { throw TensorError("dropout probability must be in [0, 1), got \(p)") }
         self.p = p
-        generator = SeededGenerator(seed: seed)
+        generator = StreamGenerator(stream)
         super.init()
+    }
+
+    /// Same, from a fresh stream for `seed`.
+    public convenience init(_ p: Float = 0.5, seed: UInt64 = 0) throws {
+        try self.init(p, stream: RandomStream(seed: seed))
     }
 
     public override func forward(_ x: Tensor) throws -> Tensor {

@@ -85,6 +85,14 @@ public final class UNet: Module {
                       up: upMode, using: &generator)
     }
 
+    /// Same, drawing the initial weights from a SegTensor random stream.
+    public convenience init(inChannels: Int = 3, classes: Int = 12, base: Int = 16, depth: Int = 4, batchnorm: Bool = true,
+                            up upMode: UpMode = .transpose, stream: RandomStream) throws {
+        var generator = StreamGenerator(stream)
+        try self.init(inChannels: inChannels, classes: classes, base: base, depth: depth, batchnorm: batchnorm,
+                      up: upMode, using: &generator)
+    }
+
     public override func forward(_ input: Tensor) throws -> Tensor {
         let (_, c, h, w) = try input.nchw("unet input")
         guard c == inChannels else {

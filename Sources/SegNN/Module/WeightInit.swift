@@ -41,3 +41,16 @@ enum WeightInit {
         return tensor
     }
 }
+
+/// Adapts SegTensor's splittable `RandomStream` (what the language's `seed()` and per-cell streams
+/// hand out) to Swift's generator protocol, so layers can be initialised from it.
+public struct StreamGenerator: RandomNumberGenerator {
+    /// The stream the bits come from; it advances as weights are drawn.
+    public let stream: RandomStream
+
+    /// Draws from `stream`.
+    public init(_ stream: RandomStream) { self.stream = stream }
+
+    /// The stream's next 64 bits.
+    public mutating func next() -> UInt64 { stream.nextUInt64() }
+}
