@@ -66,6 +66,10 @@ final class GradientCheckTests: XCTestCase {
     func testConv2dStridedPadded() throws {
         let x = try random([2, 3, 7, 6]), w = try random([4, 3, 3, 3]), b = try random([4])
         try check("conv2d", [x, w, b]) { try NN.conv2d($0[0], weight: $0[1], bias: $0[2], stride: 2, padding: 1) }
+        let w3 = try random([2, 3, 3, 3])
+        for padding in [0, 1, 2] {
+            try check("conv2d stride 1 padding \(padding)", [x, w3]) { try NN.conv2d($0[0], weight: $0[1], padding: padding) }
+        }
         let w1 = try random([2, 3, 1, 1])
         try check("conv2d 1x1", [x, w1]) { try NN.conv2d($0[0], weight: $0[1]) }
     }

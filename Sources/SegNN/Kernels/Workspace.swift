@@ -11,6 +11,9 @@ final class Workspace {
 
     /// The shared workspace of the training thread.
     nonisolated(unsafe) static let shared = Workspace()
+    /// A second buffer for kernels that need two column matrices at once (the convolution
+    /// backward pass keeps im2col(x) for dW while it builds im2col(dY) for dX).
+    nonisolated(unsafe) static let adjoint = Workspace()
 
     /// At least `count` floats; the contents are unspecified.
     func floats(_ count: Int) throws -> UnsafeMutablePointer<Float> {
