@@ -120,3 +120,24 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertTrue(try layer(x) === x, "eval mode is the identity")
     }
 }
+
+/// Hand-computed values for the layers whose fixtures come from elsewhere.
+final class LayerValueTests: XCTestCase {
+    func testTransposedConvolutionTilesWithoutOverlap() throws {
+        // 1 input channel, 1x2 image, 2x2 kernel stride 2: each pixel stamps the kernel times itself.
+        let x = try Tensor([1, 2], shape: [1, 1, 1, 2])
+        let w = try Tensor([1, 2, 3, 4], shape: [1, 1, 2, 2])
+        let y = try NN.convTranspose2d(x, weight: w, bias: Tensor([0.5], shape: [1]), stride: 2)
+        XCTAssertEqual(y.shape, [1, 1, 2, 4])
+        XCTAssertEqual(try floats(y), [1.5, 2.5, 2.5, 4.5, 3.5, 4.5, 6.5, 8.5])
+    }
+
+    func testDiceLossOfAConfidentCorrectPredictionIsNearZero() throws {
+        let logits = try Tensor([20, -20, -20, 20], shape: [1, 2, 1, 2])
+        let target = try Tensor(int32: [0, 1], shape: [1, 1, 2])
+        XCTAssertEqual(try floats(NN.diceLoss(logits, target))[0], 0, accuracy: 1e-5)
+        let wrong = try Tensor(int32: [1, 0], shape: [1, 1, 2])
+        // Both classes: (0 + 1) / (2 + 1) -> loss 2/3.
+        XCTAssertEqual(try floats(NN.diceLoss(logits, wrong))[0], 2.0 / 3.0, accuracy: 1e-4)
+    }
+}

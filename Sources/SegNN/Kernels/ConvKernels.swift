@@ -103,8 +103,9 @@ enum ConvKernels {
             let result = out + n * g.channels * g.inPixels
             Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: inChannels,
                           a: weight, lda: rows, b: image, ldb: pixels, beta: 0, c: columns, ldc: pixels)
-            result.update(repeating: 0, count: g.channels * g.inPixels)
-            Im2Col.col2im(columns, g, result)
+            let tiles = g.kernel == g.stride && g.padding == 0 && g.outHeight * g.stride == g.height && g.outWidth * g.stride == g.width
+            if !tiles { result.update(repeating: 0, count: g.channels * g.inPixels) }
+            Im2Col.col2im(columns, g, result, overwrite: tiles)
             if let bias { addBias(result, bias, channels: g.channels, pixels: g.inPixels) }
         }
     }

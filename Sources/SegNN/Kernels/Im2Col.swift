@@ -41,8 +41,10 @@ enum Im2Col {
     }
 
     /// Adds each column entry back onto the image pixel it was read from; `image` must be zeroed
-    /// (or hold values to accumulate onto).
-    static func col2im(_ columns: UnsafePointer<Float>, _ g: ConvGeometry, _ image: UnsafeMutablePointer<Float>) {
+    /// (or hold values to accumulate onto). With `overwrite` the entries are stored instead,
+    /// which is exact and skips the zero fill when windows tile the image (kernel == stride,
+    /// no padding: the U-Net's 2x2 stride-2 transposed convolution).
+    static func col2im(_ columns: UnsafePointer<Float>, _ g: ConvGeometry, _ image: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
         let k = g.kernel, outPixels = g.outPixels
         Parallel.forEachChunk(g.channels, work: g.columnRows * outPixels) { channels in
             for c in channels {
@@ -58,7 +60,9 @@ enum Im2Col {
                             if iy < 0 || iy >= g.height { continue }
                             let source = row + oy * g.outWidth
                             let destination = plane + iy * g.width
-                            if g.stride == 1 {
+                            if overwrite {
+                                for ox in valid { destination[ox * g.stride + shift] = source[ox] }
+                            } else if g.stride == 1 {
                                 let d = destination + shift
                                 for ox in valid { d[ox] += source[ox] }
                             } else {

@@ -53,16 +53,12 @@ enum BatchNormKernels {
                 var sumDy: Double = 0, sumDyXhat: Double = 0
                 for n in 0..<batch {
                     let offset = (n * channels + c) * pixels
-                    // The masked gradient is staged in the input-gradient buffer and finished in place.
-                    let xs = x + offset, dys = gradOut + offset, dm = gradInput + offset
-                    if relu {
-                        for i in 0..<pixels { dm[i] = xs[i] * a + b > 0 ? dys[i] : 0 }
-                    } else {
-                        dm.update(from: dys, count: pixels)
-                    }
-                    let rowSum = RowReductions.sum(dm, pixels)
+                    // The masked gradient is staged in the input-gradient buffer and finished in
+                    // place; masking, Σdy' and Σdy'(x - mean) share one sweep.
+                    let (rowSum, rowDot) = maskAndReduce(x: x + offset, gradOut: gradOut + offset, staged: gradInput + offset,
+                                                         count: pixels, scale: a, shift: b, mean: m, relu: relu)
                     sumDy += Double(rowSum)
-                    sumDyXhat += Double(s) * Double(RowReductions.centeredDot(dm, xs, pixels, mean: m))
+                    sumDyXhat += Double(s) * Double(rowDot)
                 }
                 sumGrad[c] = Float(sumDy)
                 sumGradXhat[c] = Float(sumDyXhat)
@@ -81,5 +77,34 @@ enum BatchNormKernels {
                 }
             }
         }
+    }
+
+    /// staged = relu ? (x·scale + shift > 0 ? dy : 0) : dy; returns (Σ staged, Σ staged·(x - mean)).
+    @inline(__always)
+    static func maskAndReduce(x: UnsafePointer<Float>, gradOut: UnsafePointer<Float>, staged: UnsafeMutablePointer<Float>,
+                              count: Int, scale: Float, shift: Float, mean: Float, relu: Bool) -> (Float, Float) {
+        var sum = SIMD16<Float>(repeating: 0), dot = SIMD16<Float>(repeating: 0)
+        let a = SIMD16<Float>(repeating: scale), b = SIMD16<Float>(repeating: shift), m = SIMD16<Float>(repeating: mean)
+        let zero = SIMD16<Float>(repeating: 0)
+        let rx = UnsafeRawPointer(x), rdy = UnsafeRawPointer(gradOut), rout = UnsafeMutableRawPointer(staged)
+        var i = 0
+        while i + 16 <= count {
+            let xs = rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+            var dy = rdy.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+            if relu { dy.replace(with: zero, where: xs * a + b .<= zero) }
+            rout.storeBytes(of: dy, toByteOffset: i * 4, as: SIMD16<Float>.self)
+            sum += dy
+            dot += dy * (xs - m)
+            i += 16
+        }
+        var totalSum = sum.sum(), totalDot = dot.sum()
+        while i < count {
+            let dy = relu && x[i] * scale + shift <= 0 ? 0 : gradOut[i]
+            staged[i] = dy
+            totalSum += dy
+            totalDot += dy * (x[i] - mean)
+            i += 1
+        }
+        return (totalSum, totalDot)
     }
 }
