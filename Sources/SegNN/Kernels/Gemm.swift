@@ -1,0 +1,24 @@
+import CBLAS
+
+/// Row-major single-precision matrix products, the one place SegNN calls cblas_sgemm.
+enum Gemm {
+    /// C[m, n] = alpha * op(A) op(B) + beta * C, with row-major leading dimensions.
+    @inline(__always)
+    static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                         b: UnsafePointer<Float>, ldb: Int,
+                         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if beta == 0 { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
+
+/// Sets the number of threads OpenBLAS uses for matrix products (segnb runs with 2).
+public func setComputeThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+}

@@ -1,0 +1,38 @@
+import SegTensor
+
+/// Two 3x3 same-padding convolutions, each followed by batch norm (optional) and ReLU; children
+/// `conv1`, `bn1`, `conv2`, `bn2` as in torch_unet.py (the convolutions have a bias only without
+/// batch norm).
+public final class DoubleConv: Module {
+    /// The first convolution, inChannels -> outChannels.
+    public let conv1: Conv2d
+    /// Its batch norm, when enabled.
+    public let bn1: BatchNorm2d?
+    /// The second convolution, outChannels -> outChannels.
+    public let conv2: Conv2d
+    /// Its batch norm, when enabled.
+    public let bn2: BatchNorm2d?
+
+    /// The block, initialised from `generator` in PyTorch's construction order.
+    public init(_ inChannels: Int, _ outChannels: Int, batchnorm: Bool, using generator: inout some RandomNumberGenerator) throws {
+        conv1 = try Conv2d(inChannels, outChannels, kernel: 3, padding: 1, bias: !batchnorm, using: &generator)
+        bn1 = batchnorm ? try BatchNorm2d(outChannels) : nil
+        conv2 = try Conv2d(outChannels, outChannels, kernel: 3, padding: 1, bias: !batchnorm, using: &generator)
+        bn2 = batchnorm ? try BatchNorm2d(outChannels) : nil
+        super.init()
+        registerModule("conv1", conv1)
+        if let bn1 { registerModule("bn1", bn1) }
+        registerModule("conv2", conv2)
+        if let bn2 { registerModule("bn2", bn2) }
+    }
+
+    public override func forward(_ x: Tensor) throws -> Tensor {
+        let first = try normalized(conv1(x), bn1)
+        return try normalized(conv2(first), bn2)
+    }
+
+    private func normalized(_ x: Tensor, _ bn: BatchNorm2d?) throws -> Tensor {
+        if let bn { return try bn.forward(x, relu: true) }
+        return try NN.relu(x)
+    }
+}

@@ -1,0 +1,56 @@
+import SegTensor
+
+/// A small seeded generator (SplitMix64) for reproducible weight initialisation: the same seed
+/// gives the same weights on every machine and build.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// Starts the stream at `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// PyTorch's default initialisation of convolution weights and biases.
+enum WeightInit {
+    /// Uniform in [-1/sqrt(fanIn), 1/sqrt(fanIn)]: what kaiming_uniform_(a=sqrt(5)) reduces to,
+    /// and the bias rule of torch.nn.Conv2d.
+    static func uniform(_ shape: [Int], fanIn: Int, using generator: inout some RandomNumberGenerator) throws -> Tensor {
+        let tensor = try Fresh.uninitialized(shape)
+        let bound = 1 / Float(max(fanIn, 1)).squareRoot()
+        let values = tensor.floats
+        for i in 0..<tensor.count {
+            // 24 random bits give a uniform float in [0, 1) identically on every platform.
+            let unit = Float(generator.next() >> 40) * (1 / Float(1 << 24))
+            values[i] = (unit * 2 - 1) * bound
+        }
+        return tensor
+    }
+
+    /// A float32 tensor filled with `value`.
+    static func filled(_ shape: [Int], _ value: Float) throws -> Tensor {
+        let tensor = try Fresh.uninitialized(shape)
+        tensor.floats.update(repeating: value, count: tensor.count)
+        return tensor
+    }
+}
+
+/// Adapts SegTensor's splittable `RandomStream` (what the language's `seed()` and per-cell streams
+/// hand out) to Swift's generator protocol, so layers can be initialised from it.
+public struct StreamGenerator: RandomNumberGenerator {
+    /// The stream the bits come from; it advances as weights are drawn.
+    public let stream: RandomStream
+
+    /// Draws from `stream`.
+    public init(_ stream: RandomStream) { self.stream = stream }
+
+    /// The stream's next 64 bits.
+    public mutating func next() -> UInt64 { stream.nextUInt64() }
+}

@@ -1,1 +1,0 @@
-// The SegNN module; see docs/architecture.md.
