@@ -46,7 +46,10 @@ public final class BatchNorm2d: Module {
     public override func forward(_ x: Tensor) throws -> Tensor { try forward(x, relu: false) }
 
     /// Normalises `x`, then applies ReLU when `relu` (one fused pass, as the U-Net uses it).
-    public func forward(_ input: Tensor, relu: Bool) throws -> Tensor {
+    /// `inPlace` lets a caller that owns a fresh `input` (a convolution's output) have it
+    /// overwritten when nothing is recorded in evaluation mode, saving a tensor per layer in
+    /// inference.
+    public func forward(_ input: Tensor, relu: Bool, inPlace: Bool = false) throws -> Tensor {
         let (n, c, h, w) = try input.nchw("batchnorm2d input")
         guard c == channels else {
             throw TensorError("batchnorm2d(\(channels)) got input with \(c) channels, shape \(input.shape)")
@@ -74,9 +77,13 @@ public final class BatchNorm2d: Module {
             scale.floats[i] = gamma.floats[i] * invStd.floats[i]
             shift.floats[i] = beta.floats[i] - mean.floats[i] * scale.floats[i]
         }
-        let out = try Fresh.uninitialized(input.shape)
+        let recording = GradMode.isEnabled && (input.requiresGrad || weight.requiresGrad || bias.requiresGrad)
+        let overwrite = inPlace && !training && !recording && x === input
+        let out = overwrite ? x : try Fresh.uninitialized(input.shape)
+        if overwrite { x.storage.markMutated() }
         BatchNormKernels.affine(x.floats, batch: n, channels: c, pixels: pixels, scale: scale.floats, shift: shift.floats,
                                 relu: relu, out: out.floats)
+        if overwrite { return out }
         let needGamma = weight.requiresGrad, needBeta = bias.requiresGrad
         return Tensor.record(out, name: relu ? "batchnorm2d_relu" : "batchnorm2d", inputs: [input, weight, bias]) { gradient in
             let dy = try gradient.contiguousFloats("batchnorm2d gradient")

@@ -32,7 +32,8 @@ public final class DoubleConv: Module {
     }
 
     private func normalized(_ x: Tensor, _ bn: BatchNorm2d?) throws -> Tensor {
-        if let bn { return try bn.forward(x, relu: true) }
+        // x is this block's fresh convolution output, so inference may normalise it in place.
+        if let bn { return try bn.forward(x, relu: true, inPlace: true) }
         return try NN.relu(x)
     }
 }

@@ -1,1 +1,0 @@
-// The SegBindings module; see docs/architecture.md.
