@@ -120,4 +120,17 @@ final class NNBindingsTests: XCTestCase {
         XCTAssertThrowsError(try Seg.run("nn.unet(up: \"sideways\")"))
         XCTAssertThrowsError(try Seg.run("nn.adam([1, 2])"))
     }
+
+    func testVersionsChangeOnStepAndHelpIsDocumented() throws {
+        let (interp, sink) = Seg.interpreter()
+        let m = try interp.evaluate("let m = nn.conv2d(1, 1)\nlet opt = nn.sgd(m, lr: 0.1)\n(m(ones([1, 1, 3, 3])).sum()).backward()\nm")
+        let t = try interp.evaluate("let t = zeros([2])\nt")
+        guard let layer = m.asObject, let tensor = t.asObject else { return XCTFail("not objects") }
+        let (v0, t0) = (layer.version, tensor.version)
+        _ = try interp.evaluate("opt.step()\nt[0] = 1")
+        XCTAssertNotEqual(layer.version, v0)
+        XCTAssertNotEqual(tensor.version, t0)
+        _ = try interp.evaluate("help(nn.unet)")
+        XCTAssertTrue(sink.text.contains("in_channels"), sink.text)
+    }
 }
