@@ -37,6 +37,12 @@ public final class ChartOutput: RichOutput {
         public var name: String
         public var x: [Double]?
         public var y: [Double]
+        /// A series; `x` nil means 0, 1, 2, ...
+        public init(name: String, x: [Double]?, y: [Double]) {
+            self.name = name
+            self.x = x
+            self.y = y
+        }
     }
     /// Line series (empty for a bar chart).
     public let series: [Series]
