@@ -123,3 +123,27 @@ final class TensorObjectTests: XCTestCase {
         for b in Seg.registry.order { XCTAssertFalse(b.doc.isEmpty, b.signature) }
     }
 }
+
+final class TensorFunctionTests: XCTestCase {
+    func testCreationAndJoiningFunctions() throws {
+        let out = try Seg.run("""
+        print(full([2], 3).tolist(), eye(2).tolist(), linspace(0, 1, 3).tolist(), arange(3).tolist())
+        print(stack([zeros([2]), ones([2])], axis: 1).shape, cat([zeros([2]), ones([3])]).shape)
+        print(where(tensor([true, false]), 1, tensor([5, 6])).tolist(), zeros([2], dtype: "int32").dtype)
+        print(tensor([-2, 0.5, 3]).clamp(0, 1).tolist(), tensor([[0, 0]]).softmax(1).tolist())
+        print(ones([1, 2, 1]).squeeze().shape, ones([2]).unsqueeze(0).shape, ones([2, 3]).permute([1, 0]).shape)
+        print(tensor([1.5]).item(), tensor([2], dtype: "int32").item(), ones([2, 2]).flatten().shape)
+        print(zeros([2, 2]))
+        """)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(Array(lines.prefix(6)), [
+            "[3.0, 3.0] [[1.0, 0.0], [0.0, 1.0]] [0.0, 0.5, 1.0] [0.0, 1.0, 2.0]",
+            "[2, 2] [5]",
+            "[1.0, 6.0] int32",
+            "[0.0, 0.5, 1.0] [[0.5, 0.5]]",
+            "[2] [1, 2] [3, 2]",
+            "1.5 2 [4]",
+        ], out)
+        XCTAssertTrue(lines.dropFirst(6).joined(separator: "\n").contains("0."), out)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import SegNN
+import SegScript
+import SegTensor
+
+/// A SegNN module as a Seg value (`type(x) == "Layer"`): callable, with `.param_count`; its
+/// methods (`parameters train eval save load`) are registered in the `nn` bindings.
+public final class LayerObject: ScriptObject {
+    /// The wrapped module; its parameter tensors are shared with optimizers.
+    public let module: Module
+    /// How it was built, for storing and `nn.load`.
+    let spec: LayerSpec
+
+    init(_ module: Module, spec: LayerSpec) {
+        self.module = module
+        self.spec = spec
+    }
+
+    /// "Layer".
+    public var typeName: String { "Layer" }
+
+    /// Changes whenever a weight or buffer is written (optimizer step, batch-norm statistics, load).
+    public var version: Int { module.version }
+
+    /// `.param_count`, `.training`, `.kind`.
+    public func getMember(_ name: String, _ interpreter: Interpreter) throws -> Value? {
+        switch name {
+        case "param_count": return .int(module.parameterCount)
+        case "training": return .bool(module.isTraining)
+        case "kind": return .string(module.typeName)
+        default: return nil
+        }
+    }
+
+    /// `layer(x)`.
+    public func call(_ arguments: [Value], keywords: [(String, Value)], _ interpreter: Interpreter) throws -> Value? {
+        guard arguments.count == 1, keywords.isEmpty else {
+            throw ScriptError("a \(module.typeName) layer takes one tensor argument, got \(arguments.count)")
+        }
+        guard let x = arguments[0].asTensor ?? TensorObject.operand(arguments[0]) else {
+            throw ScriptError("a \(module.typeName) layer takes a Tensor, not \(arguments[0].typeName)")
+        }
+        return .tensor(try module(x))
+    }
+
+    /// `Conv2d(3, 16, ...)  (448 parameters)`.
+    public func display(full: Bool) -> String {
+        "<Layer \(module.typeName), \(module.parameterCount) parameters\(module.isTraining ? "" : ", eval")>"
+    }
+
+    /// Constructor description plus state dict, under tag "layer".
+    public func encode() throws -> EncodedObject? {
+        var out: [UInt8] = []
+        LayerCodec.appendBytes(Array(try spec.json().utf8), &out)
+        out.append(module.isTraining ? 1 : 0)
+        let state = module.stateDict()
+        LayerCodec.appendInt(state.count, &out)
+        for (name, t) in state {
+            LayerCodec.appendBytes(Array(name.utf8), &out)
+            LayerCodec.appendBytes(try TensorCodec.encode(t), &out)
+        }
+        return EncodedObject(tag: LayerCodec.tag, bytes: out)
+    }
+
+    /// The parameters as Seg tensors: the very tensors the module computes with.
+    var parameterValues: Value { .list(module.parameters().map { .tensor($0) }) }
+
+    /// Writes the weights as safetensors (PyTorch names) with the layer description in metadata.
+    func save(_ path: String) throws {
+        let state = module.stateDict().map { ($0.name, $0.tensor) }
+        try Safetensors.write(state, to: path, metadata: [LayerCodec.metadataKey: try spec.json()])
+    }
+
+    /// Rebuilds a layer saved by `save` (or from `spec` and a weights file).
+    static func load(_ path: String) throws -> LayerObject {
+        let file = try Safetensors.readFile(path)
+        guard let json = file.metadata[LayerCodec.metadataKey] else {
+            throw ScriptError("\(path) holds weights but no layer description; build the layer and call layer.load(\"\(path)\")")
+        }
+        let spec = try LayerSpec.parse(json)
+        let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
+        var dict: [String: Tensor] = [:]
+        for (k, t) in file.tensors { dict[k] = t }
+        try module.load(stateDict: dict, source: path)
+        return LayerObject(module, spec: spec)
+    }
+}
+
+/// The byte form of a stored layer.
+enum LayerCodec {
+    static let tag = "layer"
+    static let metadataKey = "segnb.layer"
+
+    static func appendInt(_ i: Int, _ out: inout [UInt8]) {
+        let u = UInt64(bitPattern: Int64(i))
+        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(k)))) }
+    }
+
+    static func appendBytes(_ b: [UInt8], _ out: inout [UInt8]) {
+        appendInt(b.count, &out)
+        out += b
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> LayerObject {
+        var offset = 0
+        func int() throws -> Int {
+            guard bytes.count - offset >= 8 else { throw ScriptError("stored layer is truncated") }
+            var u: UInt64 = 0
+            for k in 0..<8 { u |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+            offset += 8
+            return Int(Int64(bitPattern: u))
+        }
+        func chunk() throws -> [UInt8] {
+            let n = try int()
+            guard n >= 0, n <= bytes.count - offset else { throw ScriptError("stored layer is truncated") }
+            offset += n
+            return Array(bytes[(offset - n)..<offset])
+        }
+        let spec = try LayerSpec.parse(String(decoding: try chunk(), as: UTF8.self))
+        guard offset < bytes.count else { throw ScriptError("stored layer is truncated") }
+        let training = bytes[offset] == 1
+        offset += 1
+        let n = try int()
+        guard n >= 0, n <= bytes.count else { throw ScriptError("stored layer is corrupt") }
+        var dict: [String: Tensor] = [:]
+        for _ in 0..<n {
+            let name = String(decoding: try chunk(), as: UTF8.self)
+            dict[name] = try TensorCodec.decode(try chunk())
+        }
+        let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
+        try module.load(stateDict: dict, source: "stored layer")
+        module.train(training)
+        return LayerObject(module, spec: spec)
+    }
+}

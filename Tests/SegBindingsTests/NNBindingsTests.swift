@@ -1,0 +1,100 @@
+import XCTest
+@testable import SegScript
+import SegTensor
+@testable import SegBindings
+
+final class NNBindingsTests: XCTestCase {
+    func testUNetForwardAndAdamStepLowersTheLoss() throws {
+        let out = try Seg.run("""
+        seed(1)
+        let model = nn.unet(in_channels: 3, classes: 5, base: 4, depth: 2)
+        let x = randn([1, 3, 16, 16])
+        let y = (rand([1, 16, 16]) * 5).astype("int32")
+        let opt = nn.adam(model.parameters(), lr: 0.01)
+        let logits = model(x)
+        print(type(model), logits.shape, model.param_count > 0, len(model.parameters()))
+        let before = nn.cross_entropy(logits, y)
+        opt.zero_grad()
+        before.backward()
+        opt.step()
+        let after = nn.cross_entropy(model(x), y, weight: [1, 1, 1, 1, 2], ignore_index: 255)
+        print(after.item() < before.item() * 1.5, before.item() != nn.cross_entropy(model(x), y).item())
+        print(nn.dice_loss(model(x), y).shape, type(opt), opt.lr)
+        """)
+        let lines = out.split(separator: "\n")
+        XCTAssertEqual(lines.first?.hasPrefix("Layer [1, 5, 16, 16] true"), true, out)
+        XCTAssertEqual(lines.dropFirst().first, "true true", out)
+        XCTAssertEqual(lines.last, "[] Optimizer 0.009999999776482582", out)
+    }
+
+    func testLayersAndSequentialShareWeights() throws {
+        let out = try Seg.run("""
+        let conv = nn.conv2d(2, 3, kernel: 3, padding: 1)
+        let net = nn.sequential([conv, nn.batchnorm2d(3), nn.relu(), nn.maxpool2d(2), nn.upsample(scale: 2, mode: "nearest"), nn.dropout(0.1), nn.conv_transpose2d(3, 1)])
+        print(net(ones([1, 2, 4, 4])).shape, conv.param_count, net.param_count)
+        let p = conv.parameters()[0]
+        let opt = nn.sgd(net, lr: 0.1)
+        net.eval()
+        (net(ones([1, 2, 4, 4])).sum()).backward()
+        let old = p.sum().item()
+        opt.step()
+        print(p.sum().item() != old)
+        """)
+        XCTAssertEqual(out, "[1, 1, 8, 8] 57 76\ntrue\n")
+    }
+
+    func testSchedules() throws {
+        let out = try Seg.run("""
+        let w = zeros([2])
+        w.requires_grad = true
+        let opt = nn.sgd([w], lr: 1.0)
+        let s = nn.cosine(opt, steps: 10, warmup: 0)
+        s.step()
+        print(opt.lr < 1.0, abs(s.lr - opt.lr) < 0.000001)
+        let o = nn.onecycle(nn.adamw([w]), max_lr: 0.1, steps: 10)
+        o.step()
+        print(o.lr > 0.004)
+        """)
+        XCTAssertEqual(out, "true true\ntrue\n")
+    }
+
+    func testSaveLoadRoundTrip() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UInt32.random(in: 0...UInt32.max)).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try Seg.run("""
+        let m = nn.unet(classes: 3, base: 4, depth: 1)
+        let x = randn([1, 3, 8, 8])
+        m.eval()
+        m.save("\(path)")
+        let back = nn.load("\(path)")
+        back.eval()
+        print((back(x) - m(x)).abs().max().item())
+        let other = nn.unet(classes: 3, base: 4, depth: 1)
+        other.load("\(path)")
+        other.eval()
+        print((other(x) - m(x)).abs().max().item())
+        """)
+        XCTAssertEqual(out, "0.0\n0.0\n")
+        XCTAssertThrowsError(try Seg.run("nn.unet(classes: 4, base: 4, depth: 1).load(\"\(path)\")"))
+    }
+
+    func testLayerEncodeDecodeRoundTrip() throws {
+        let (interp, _) = Seg.interpreter()
+        let v = try interp.evaluate("let m = nn.unet(classes: 2, base: 4, depth: 1)\nm.eval()\nm")
+        let x = try Tensor.ones([1, 3, 8, 8])
+        guard let layer = v.asObject as? LayerObject else { return XCTFail("not a layer") }
+        let back = try ValueCodec.decode(try ValueCodec.encode(v), registry: Seg.registry)
+        guard let restored = back.asObject as? LayerObject else { return XCTFail("not a layer") }
+        XCTAssertFalse(restored.module.isTraining)
+        XCTAssertEqual(try restored.module(x).doubles(), try layer.module(x).doubles())
+        XCTAssertThrowsError(try ValueCodec.encode(try interp.evaluate("nn.sgd(m.parameters())")))
+    }
+
+    func testLayerErrorsAreClear() throws {
+        XCTAssertThrowsError(try Seg.run("nn.conv2d(3, 4)(zeros([1, 2, 8, 8]))")) { error in
+            XCTAssertTrue("\(error)".contains("1:"), "\(error)")
+        }
+        XCTAssertThrowsError(try Seg.run("nn.unet(up: \"sideways\")"))
+        XCTAssertThrowsError(try Seg.run("nn.adam([1, 2])"))
+    }
+}
