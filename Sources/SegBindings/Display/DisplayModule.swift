@@ -29,15 +29,15 @@ extension Bindings {
         registry.register(module: "plot", doc: "Charts: line charts of curves and bar charts", builtins: [
             Builtin("line", [Param("ys"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
                     doc: "A line chart of one series") { a in
-                let x = try a[1].isNull ? nil : a.doubles(1)
-                let s = ChartOutput.Series(name: try a.optionalString(2) ?? "y", x: x, y: try a.doubles(0))
+                let x = try a[1].isNull ? nil : numbers(a, 1)
+                let s = ChartOutput.Series(name: try a.optionalString(2) ?? "y", x: x, y: try numbers(a, 0))
                 a.interpreter.sink.rich(ChartOutput(series: [s], title: try a.optionalString(2),
                                                     xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
                 return .null
             },
             Builtin("lines", [Param("series"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
                     doc: "A line chart of several named series: {name: ys}") { a in
-                let x = try a[1].isNull ? nil : a.doubles(1)
+                let x = try a[1].isNull ? nil : numbers(a, 1)
                 var series: [ChartOutput.Series] = []
                 for (name, ys) in try a.dict(0).pairs {
                     guard let list = ys.asList else { throw ScriptError("lines(): series '\(name)' must be a List of numbers") }
@@ -54,7 +54,7 @@ extension Bindings {
             Builtin("bar", [Param("labels"), Param("values"), .optional("title"), .optional("ylabel")],
                     doc: "A bar chart of values by label") { a in
                 let labels = try a.sequence(0).map { v -> String in v.asString ?? displayString(v) }
-                let values = try a.doubles(1)
+                let values = try numbers(a, 1)
                 guard labels.count == values.count else {
                     throw ScriptError("bar(): \(labels.count) labels but \(values.count) values")
                 }
@@ -63,6 +63,17 @@ extension Bindings {
                 return .null
             },
         ])
+    }
+
+    /// Numbers from any iterable (a List, a Range, a 1-D tensor's list).
+    static func numbers(_ a: Arguments, _ i: Int) throws -> [Double] {
+        if let t = a[i].asTensor { return t.floats().map(Double.init) }
+        return try a.sequence(i).map { v -> Double in
+            guard let d = v.asDouble else {
+                throw ScriptError("\(a.builtin.name)(): argument '\(a.builtin.parameters[i].name)' must hold numbers, not \(v.typeName)")
+            }
+            return d
+        }
     }
 
     /// What `show(x)` emits for each kind of value.
