@@ -7,6 +7,7 @@ extension Bindings {
     /// The `camvid` module and the methods of datasets.
     static func registerCamVidModule(into registry: Registry) {
         registry.register(decoder: DatasetObject.tag, DatasetObject.decode)
+        registry.register(decoder: LoaderObject.tag, LoaderObject.decode)
         registry.register(module: "camvid", doc: "The CamVid road-scene dataset", builtins: [
             Builtin("load", [Param("root"), Param("split", .string("train")), .optional("size"), .optional("classes")],
                     doc: "Loads a split: frames and label maps, resized to size [h, w]") { a in

@@ -71,7 +71,6 @@ public final class DatasetObject: ScriptObject {
 public final class LoaderObject: ScriptObject {
     /// The SegVision loader.
     public let loader: DataLoader
-    private var epochs = 0
     /// Wraps a loader.
     public init(_ loader: DataLoader) { self.loader = loader }
     public var typeName: String { "Loader" }
@@ -85,12 +84,44 @@ public final class LoaderObject: ScriptObject {
     }
     public func makeIterator(_ interpreter: Interpreter) throws -> ScriptIterator? {
         let epoch = loader.epoch()
-        epochs += 1
         return ClosureIterator { _ in
             guard let b = try epoch.next() else { return nil }
             return .dict([("image", .tensor(b.image)), ("labels", .tensor(b.labels))])
         }
     }
+    /// The tag of the cache decoder.
+    public static let tag = "camvid.loader"
+
+    /// What a loader is made of, for the cache.
+    private struct Stored: Codable {
+        var dataset: CamVidParameters
+        var batch: Int
+        var shuffle: Bool
+        var hflip: Bool
+        var scale: [Double]?
+        var crop: ImageSize?
+        var seed: UInt64
+        var dropLast: Bool
+    }
+
+    public func encode() throws -> EncodedObject? {
+        let a = loader.augmentation
+        let stored = Stored(dataset: loader.dataset.parameters, batch: loader.batchSize, shuffle: loader.shuffle,
+                            hflip: a.hflip, scale: a.scale.map { [$0.lowerBound, $0.upperBound] }, crop: a.crop,
+                            seed: loader.seed, dropLast: loader.dropLast)
+        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(stored)))
+    }
+
+    /// Restores a loader stored by `encode()`.
+    public static func decode(_ bytes: [UInt8]) throws -> Value {
+        let s = try JSONDecoder().decode(Stored.self, from: Data(bytes))
+        var augment = Augmentation(hflip: s.hflip, crop: s.crop)
+        if let scale = s.scale, scale.count == 2, scale[0] <= scale[1] { augment.scale = scale[0]...scale[1] }
+        let dataset = try CamVid.load(s.dataset)
+        return .object(LoaderObject(try dataset.loader(batch: s.batch, shuffle: s.shuffle, augment: augment,
+                                                       seed: s.seed, dropLast: s.dropLast)))
+    }
+
     public func display(full: Bool) -> String {
         "<Loader \(loader.count) batches of \(loader.batchSize)\(loader.shuffle ? ", shuffled" : "")>"
     }
