@@ -107,4 +107,25 @@ final class VisionBindingsTests: XCTestCase {
             """, globals: ["prediction": .tensor(prediction), "truth": .tensor(truth)])
         XCTAssertEqual(reprString(value), "[0.6666666666666666, [0.5, 0.5], 0.5, [0.5, 1.0], 0.75, \"Table\"]")
     }
+
+    func testEvaluateRunsAModelOverADataset() throws {
+        let (value, _) = try run("""
+            let ds = camvid.load(mini, split: "val", size: [24, 32])
+            let model = nn.unet(in_channels: 3, classes: 11, base: 4, depth: 1)
+            let r = metrics.evaluate(model, ds, batch: 5, normalize: {mean: [0.4, 0.4, 0.4], std: [0.3, 0.3, 0.3]},
+                                     weight: ds.class_weights(method: "sqrt"))
+            [r.pixel_accuracy >= 0 and r.pixel_accuracy <= 1, r.loss > 0, len(r.iou), r.matrix.shape, type(r.table), type(r.confusion)]
+            """)
+        XCTAssertEqual(reprString(value), "[true, true, 11, [11, 11], \"Table\", \"Table\"]")
+    }
+
+    func testLoaderStoresByItsParameters() throws {
+        let (value, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32]).loader(batch: 4, augment: {hflip: true, scale: [0.8, 1.2]}, seed: 7)")
+        let encoded = try XCTUnwrap(try XCTUnwrap(value.asObject).encode())
+        let restored = try XCTUnwrap(try LoaderObject.decode(encoded.bytes).asObject as? LoaderObject)
+        XCTAssertEqual(restored.loader.batchSize, 4)
+        XCTAssertEqual(restored.loader.seed, 7)
+        XCTAssertEqual(restored.loader.augmentation.scale, 0.8...1.2)
+        XCTAssertEqual(restored.loader.count, 3)
+    }
 }
