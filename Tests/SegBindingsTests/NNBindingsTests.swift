@@ -87,7 +87,30 @@ final class NNBindingsTests: XCTestCase {
         guard let restored = back.asObject as? LayerObject else { return XCTFail("not a layer") }
         XCTAssertFalse(restored.module.isTraining)
         XCTAssertEqual(try restored.module(x).doubles(), try layer.module(x).doubles())
-        XCTAssertThrowsError(try ValueCodec.encode(try interp.evaluate("nn.sgd(m.parameters())")))
+        XCTAssertThrowsError(try ValueCodec.encode(try interp.evaluate("let w = zeros([1])\nw.requires_grad = true\nnn.sgd([w])")))
+    }
+
+    func testOptimizerRestoresOntoTheRestoredModel() throws {
+        let (interp, _) = Seg.interpreter()
+        _ = try interp.evaluate("""
+        let m = nn.conv2d(1, 1, kernel: 1, padding: 0)
+        let opt = nn.adam(m.parameters(), lr: 0.1)
+        (m(ones([1, 1, 2, 2])).sum()).backward()
+        opt.step()
+        """)
+        let storedModel = try ValueCodec.encode(try XCTUnwrap(interp.global("m")))
+        let storedOpt = try ValueCodec.encode(try XCTUnwrap(interp.global("opt")))
+        let (fresh, _) = Seg.interpreter()
+        fresh.setGlobal("m", try ValueCodec.decode(storedModel, registry: Seg.registry))
+        fresh.setGlobal("opt", try ValueCodec.decode(storedOpt, registry: Seg.registry))
+        let out = try fresh.evaluate("""
+        let before = m.parameters()[0].item()
+        (m(ones([1, 1, 2, 2])).sum()).backward()
+        opt.step()
+        [opt.steps, opt.lr > 0.09, m.parameters()[0].item() != before]
+        """)
+        XCTAssertEqual(reprString(out), "[2, true, true]")
+        XCTAssertThrowsError(try ValueCodec.decode(Array(storedOpt.prefix(20)), registry: Seg.registry))
     }
 
     func testLayerErrorsAreClear() throws {
@@ -96,5 +119,18 @@ final class NNBindingsTests: XCTestCase {
         }
         XCTAssertThrowsError(try Seg.run("nn.unet(up: \"sideways\")"))
         XCTAssertThrowsError(try Seg.run("nn.adam([1, 2])"))
+    }
+
+    func testVersionsChangeOnStepAndHelpIsDocumented() throws {
+        let (interp, sink) = Seg.interpreter()
+        let m = try interp.evaluate("let m = nn.conv2d(1, 1)\nlet opt = nn.sgd(m, lr: 0.1)\n(m(ones([1, 1, 3, 3])).sum()).backward()\nm")
+        let t = try interp.evaluate("let t = zeros([2])\nt")
+        guard let layer = m.asObject, let tensor = t.asObject else { return XCTFail("not objects") }
+        let (v0, t0) = (layer.version, tensor.version)
+        _ = try interp.evaluate("opt.step()\nt[0] = 1")
+        XCTAssertNotEqual(layer.version, v0)
+        XCTAssertNotEqual(tensor.version, t0)
+        _ = try interp.evaluate("help(nn.unet)")
+        XCTAssertTrue(sink.text.contains("in_channels"), sink.text)
     }
 }

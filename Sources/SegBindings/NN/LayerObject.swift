@@ -10,10 +10,15 @@ public final class LayerObject: ScriptObject {
     public let module: Module
     /// How it was built, for storing and `nn.load`.
     let spec: LayerSpec
+    /// A stable identity kept across storing and restoring, so a restored optimizer can find the
+    /// restored model whose parameters it updates.
+    let id: String
 
-    init(_ module: Module, spec: LayerSpec) {
+    init(_ module: Module, spec: LayerSpec, id: String = LiveLayers.freshID()) {
         self.module = module
         self.spec = spec
+        self.id = id
+        LiveLayers.add(self)
     }
 
     /// "Layer".
@@ -52,6 +57,7 @@ public final class LayerObject: ScriptObject {
     public func encode() throws -> EncodedObject? {
         var out: [UInt8] = []
         LayerCodec.appendBytes(Array(try spec.json().utf8), &out)
+        LayerCodec.appendBytes(Array(id.utf8), &out)
         out.append(module.isTraining ? 1 : 0)
         let state = module.stateDict()
         LayerCodec.appendInt(state.count, &out)
@@ -117,6 +123,7 @@ enum LayerCodec {
             return Array(bytes[(offset - n)..<offset])
         }
         let spec = try LayerSpec.parse(String(decoding: try chunk(), as: UTF8.self))
+        let id = String(decoding: try chunk(), as: UTF8.self)
         guard offset < bytes.count else { throw ScriptError("stored layer is truncated") }
         let training = bytes[offset] == 1
         offset += 1
@@ -130,6 +137,6 @@ enum LayerCodec {
         let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
         try module.load(stateDict: dict, source: "stored layer")
         module.train(training)
-        return LayerObject(module, spec: spec)
+        return LayerObject(module, spec: spec, id: id)
     }
 }

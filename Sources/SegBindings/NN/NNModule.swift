@@ -11,6 +11,7 @@ extension Bindings {
         registry.register(methodsOf: "Optimizer", builtins: optimizerMethods)
         registry.register(methodsOf: "Schedule", builtins: scheduleMethods)
         registry.register(decoder: LayerCodec.tag) { bytes in .object(try LayerCodec.decode(bytes)) }
+        registry.register(decoder: OptimizerRecord.tag) { bytes in .object(try OptimizerObject.decode(bytes)) }
     }
 }
 
