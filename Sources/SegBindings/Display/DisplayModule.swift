@@ -30,7 +30,7 @@ extension Bindings {
             Builtin("line", [Param("ys"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
                     doc: "A line chart of one series") { a in
                 let x = try a[1].isNull ? nil : numbers(a, 1)
-                let s = ChartOutput.Series(name: try a.optionalString(2) ?? "y", x: x, y: try numbers(a, 0))
+                let s = ChartOutput.Series(name: try a.optionalString(4) ?? "y", x: x, y: try numbers(a, 0))
                 a.interpreter.sink.rich(ChartOutput(series: [s], title: try a.optionalString(2),
                                                     xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
                 return .null
