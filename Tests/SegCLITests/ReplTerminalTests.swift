@@ -13,11 +13,11 @@ final class ReplTerminalTests: XCTestCase {
         scratch = nil
     }
 
-    private func startRepl(_ arguments: [String] = [], engine: String? = nil) throws -> PseudoTerminal {
+    private func startRepl(_ arguments: [String] = []) throws -> PseudoTerminal {
         let binary = try XCTUnwrap(SegnbBinary.url, "build segnb first (swift build --build-tests)")
         let scratch = try XCTUnwrap(scratch)
         let terminal = try PseudoTerminal(executable: binary, arguments: ["repl"] + arguments,
-                                          environment: scratch.environment(engine: engine), directory: scratch.work)
+                                          environment: scratch.environment(), directory: scratch.work)
         terminal.expect("seg> ")
         return terminal
     }
@@ -77,14 +77,18 @@ final class ReplTerminalTests: XCTestCase {
         leave(terminal)
     }
 
-    /// Module members, with the stand-in language until the bindings register `camvid`.
+    /// The committed mini CamVid set.
+    static let mini = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Notebooks/data/camvid-mini").path
+
+    /// Module members, and the methods of a loaded dataset.
     func testTabCompletesModuleMembersAndMethodsOfADataset() throws {
-        let terminal = try startRepl(engine: "standin")
-        terminal.send("camvid.pal\t")
-        terminal.expect("camvid.palette")
+        let terminal = try startRepl()
+        terminal.send("camvid.lo\t")
+        terminal.expect("camvid.load")
         terminal.send("\u{3}")
         terminal.waitUntilShowing("seg> ")
-        terminal.line("let ds = camvid.load(\"x\")")
+        terminal.line("let ds = camvid.load(\"\(Self.mini)\", split: \"val\", size: [24, 32])")
         terminal.expect("seg> ")
         terminal.send("ds.class_w\t")
         terminal.expect("ds.class_weights")
@@ -228,12 +232,12 @@ final class ReplTerminalTests: XCTestCase {
         leave(terminal)
     }
 
-    /// With the stand-in language until the bindings provide `show(image)`.
+    /// `show` of a label map draws half blocks with a legend of the classes present.
     func testShowImageDrawsHalfBlocksInTheTerminal() throws {
-        let terminal = try startRepl(engine: "standin")
-        terminal.line("show_image()")
+        let terminal = try startRepl()
+        terminal.line("show(camvid.load(\"\(Self.mini)\", split: \"val\", size: [24, 32])[0].labels)")
         terminal.expect("▀")
-        terminal.expect("road")
+        terminal.expect("Road")
         leave(terminal)
     }
 }

@@ -1,7 +1,11 @@
 import SegScript
 
-// Placeholder: the vision bindings (image, camvid, metrics, plot, display) replace this file.
 extension Bindings {
-    /// Registers the vision-side modules.
-    static func registerVisionModules(into registry: Registry) {}
+    /// Registers the vision-side modules: image, camvid, metrics, plot and the display functions.
+    static func registerVisionModules(into registry: Registry) {
+        registerImageModule(into: registry)
+        registerCamVidModule(into: registry)
+        registerMetricsModule(into: registry)
+        registerDisplayModule(into: registry)
+    }
 }

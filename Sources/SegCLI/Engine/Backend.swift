@@ -7,22 +7,12 @@ enum Backend {
     /// A fresh language session for the REPL.
     static func makeReplEngine() throws -> ReplEngine {
         // Throws nothing today; kept throwing so a missing engine can still say so.
-        if usesStandIn {
-            let standIn = StandInEngine()
-            return EvaluatorReplEngine(evaluator: standIn, introspection: standIn)
-        }
-        return Language.makeReplEngine()
+        Language.makeReplEngine()
     }
 
     /// A fresh evaluator for the notebook runner.
     static func makeCellEvaluator() throws -> CellEvaluator {
-        if usesStandIn { return StandInEngine() }
-        return Language.makeEvaluator(Language.makeInterpreter())
-    }
-
-    /// The terminal tests select the stand-in language with `SEGNB_TEST_ENGINE=standin`.
-    private static var usesStandIn: Bool {
-        ProcessInfo.processInfo.environment["SEGNB_TEST_ENGINE"] == "standin"
+        Language.makeEvaluator(Language.makeInterpreter())
     }
 
     /// Reads a notebook; malformed headers are a usage-level failure (2) listing every

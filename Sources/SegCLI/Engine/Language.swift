@@ -1,4 +1,5 @@
 import Foundation
+import SegBindings
 import SegNotebook
 import SegScript
 
@@ -7,7 +8,7 @@ import SegScript
 enum Language {
     /// The built-in table: the core library (the numeric modules join it as SegBindings grows).
     static func makeRegistry() -> Registry {
-        Registry.withCore()
+        Bindings.makeRegistry()
     }
 
     /// A fresh interpreter.
@@ -17,7 +18,9 @@ enum Language {
 
     /// The runner's evaluator over an interpreter.
     static func makeEvaluator(_ interpreter: Interpreter) -> ScriptCellEvaluator {
-        ScriptCellEvaluator(interpreter: interpreter)
+        let evaluator = ScriptCellEvaluator(interpreter: interpreter, convertRich: RichOutputConversion.convert)
+        evaluator.filesBehind = RichOutputConversion.filesBehind
+        return evaluator
     }
 
     /// The REPL's engine: evaluation through the runner's evaluator (shared with stepped cells),

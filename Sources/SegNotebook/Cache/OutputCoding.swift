@@ -32,6 +32,12 @@ enum OutputCoding {
                     }
                 }
             }
+        case .chart(let chart) where chart.barLabels != nil:
+            writer.u8(7)
+            writer.optionalString(chart.title)
+            writer.optionalString(chart.yLabel)
+            writer.strings(chart.barLabels ?? [])
+            writer.doubles(chart.series.first?.y ?? [])
         case .chart(let chart):
             writer.u8(3)
             writer.optionalString(chart.title)
@@ -107,6 +113,11 @@ enum OutputCoding {
                 series.append(ChartSeries(name: name, x: x, y: try reader.doubles()))
             }
             return .chart(LineChart(title: title, xLabel: xLabel, yLabel: yLabel, series: series))
+        case 7:
+            let title = try reader.optionalString()
+            let yLabel = try reader.optionalString()
+            let labels = try reader.strings()
+            return .chart(.bars(title: title, yLabel: yLabel, labels: labels, values: try reader.doubles()))
         case 4:
             let title = try reader.optionalString()
             let count = try reader.u32()

@@ -53,10 +53,19 @@ public struct LineChart: Sendable, Equatable {
     public var yLabel: String?
     /// The series, drawn in order with distinct colours.
     public var series: [ChartSeries]
+    /// For a bar chart (`plot.bar`): one label per value of the single series; nil for lines.
+    public var barLabels: [String]?
 
     /// Creates a chart.
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [ChartSeries]) {
         self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
+    }
+
+    /// A bar chart of `values` by `labels`.
+    public static func bars(title: String? = nil, yLabel: String? = nil, labels: [String], values: [Double]) -> LineChart {
+        var chart = LineChart(title: title, yLabel: yLabel, series: [ChartSeries(name: yLabel ?? "value", y: values)])
+        chart.barLabels = labels
+        return chart
     }
 }
 

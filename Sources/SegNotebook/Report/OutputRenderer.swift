@@ -12,7 +12,7 @@ enum OutputRenderer {
             return tableHTML(table)
         case .chart(let chart):
             let caption = chart.title.map { "<figcaption>\(HTMLEscaping.escape($0))</figcaption>" } ?? ""
-            return "<figure class=\"out-chart\">\(caption)\(SVGLineChart.svg(chart))</figure>"
+            return "<figure class=\"out-chart\">\(caption)\(chart.barLabels == nil ? SVGLineChart.svg(chart) : SVGBarChart.svg(chart))</figure>"
         case .images(let images, let title):
             var html = "<figure class=\"out-images\">"
             if let title { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>" }

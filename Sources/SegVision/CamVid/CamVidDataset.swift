@@ -124,6 +124,9 @@ public final class CamVidDataset: @unchecked Sendable {
     /// A hash of the files' paths, sizes and modification times (for cache keys).
     public func fingerprint() -> String { layout.fingerprint() }
 
+    /// Every file the split reads (frames, masks, colour table), for cache keys.
+    public var files: [String] { layout.framePaths + layout.maskPaths + (layout.tablePath.map { [$0] } ?? []) }
+
     /// Item `index` as tensors, or an error naming the file that could not be read.
     public func sample(_ index: Int) throws -> CamVidSample {
         guard index >= -count && index < count else { throw VisionError("dataset index \(index) is out of range for \(count) items") }

@@ -46,12 +46,10 @@ final class ScratchHome {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// The environment the REPL runs with: only what it needs, so the test is reproducible.
-    /// `engine: "standin"` selects the stand-in language (for modules the bindings do not have yet).
-    func environment(engine: String? = nil) -> [String: String] {
-        var env = ["HOME": home.path, "XDG_STATE_HOME": state.path, "TERM": "xterm-256color",
+    func environment() -> [String: String] {
+        let env = ["HOME": home.path, "XDG_STATE_HOME": state.path, "TERM": "xterm-256color",
                    "INPUTRC": root.appendingPathComponent("inputrc").path, "LANG": "C.UTF-8",
                    "PATH": "/usr/bin:/bin"]
-        if let engine { env["SEGNB_TEST_ENGINE"] = engine }
         return env
     }
 }

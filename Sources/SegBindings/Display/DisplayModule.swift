@@ -1,0 +1,163 @@
+import Foundation
+import SegScript
+import SegTensor
+import SegVision
+
+extension Bindings {
+    /// `show`, `table`, `md`, `progress` and the `plot` module.
+    static func registerDisplayModule(into registry: Registry) {
+        registry.register(decoder: TableOutput.tag, TableOutput.decode)
+        registry.register(builtins: [
+            Builtin("show", [Param("x"), .optional("title"), .optional("palette")],
+                    doc: "Displays a value: pictures, label maps, tables or its printed form") { a in
+                try show(a[0], title: a.optionalString(1), palette: a[2], interpreter: a.interpreter)
+                return .null
+            },
+            Builtin("table", [Param("rows"), .optional("title")], doc: "Displays a list of dicts (or lists) as a table") { a in
+                a.interpreter.sink.rich(try makeTable(a[0], title: a.optionalString(1)))
+                return .null
+            },
+            Builtin("md", [Param("text")], doc: "Emits Markdown into the output") { a in
+                a.interpreter.sink.rich(MarkdownOutput(try a.string(0)))
+                return .null
+            },
+            Builtin("progress", [Param("iterable"), Param("label", .string(""))],
+                    doc: "Passes items through, drawing a progress bar with rate and ETA on a terminal") { a in
+                try ProgressBar.wrap(a[0], label: a.string(1), interpreter: a.interpreter)
+            },
+        ])
+        registry.register(module: "plot", doc: "Charts: line charts of curves and bar charts", builtins: [
+            Builtin("line", [Param("ys"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
+                    doc: "A line chart of one series") { a in
+                let x = try a[1].isNull ? nil : numbers(a, 1)
+                let s = ChartOutput.Series(name: try a.optionalString(4) ?? "y", x: x, y: try numbers(a, 0))
+                a.interpreter.sink.rich(ChartOutput(series: [s], title: try a.optionalString(2),
+                                                    xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
+                return .null
+            },
+            Builtin("lines", [Param("series"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
+                    doc: "A line chart of several named series: {name: ys}") { a in
+                let x = try a[1].isNull ? nil : numbers(a, 1)
+                var series: [ChartOutput.Series] = []
+                for (name, ys) in try a.dict(0).pairs {
+                    guard let list = ys.asList else { throw ScriptError("lines(): series '\(name)' must be a List of numbers") }
+                    let y = try list.map { v -> Double in
+                        guard let d = v.asDouble else { throw ScriptError("lines(): series '\(name)' holds a \(v.typeName)") }
+                        return d
+                    }
+                    series.append(ChartOutput.Series(name: name, x: x, y: y))
+                }
+                a.interpreter.sink.rich(ChartOutput(series: series, title: try a.optionalString(2),
+                                                    xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
+                return .null
+            },
+            Builtin("bar", [Param("labels"), Param("values"), .optional("title"), .optional("ylabel")],
+                    doc: "A bar chart of values by label") { a in
+                let labels = try a.sequence(0).map { v -> String in v.asString ?? displayString(v) }
+                let values = try numbers(a, 1)
+                guard labels.count == values.count else {
+                    throw ScriptError("bar(): \(labels.count) labels but \(values.count) values")
+                }
+                a.interpreter.sink.rich(ChartOutput(bars: Array(zip(labels, values)).map { (label: $0.0, value: $0.1) },
+                                                    title: try a.optionalString(2), xLabel: nil, yLabel: try a.optionalString(3)))
+                return .null
+            },
+        ])
+    }
+
+    /// Numbers from any iterable (a List, a Range, a 1-D tensor's list).
+    static func numbers(_ a: Arguments, _ i: Int) throws -> [Double] {
+        if let t = a[i].asTensor { return t.floats().map(Double.init) }
+        return try a.sequence(i).map { v -> Double in
+            guard let d = v.asDouble else {
+                throw ScriptError("\(a.builtin.name)(): argument '\(a.builtin.parameters[i].name)' must hold numbers, not \(v.typeName)")
+            }
+            return d
+        }
+    }
+
+    /// What `show(x)` emits for each kind of value.
+    static func show(_ x: Value, title: String?, palette: Value, interpreter: Interpreter) throws {
+        let colors = try paletteColors(palette) ?? CamVidClasses.standard.colors
+        let names = CamVidClasses.standard.names
+        if let table = x.asObject as? TableOutput {
+            interpreter.sink.rich(table)
+            return
+        }
+        if let t = x.asTensor {
+            if isPicture(t) {
+                interpreter.sink.rich(ImageOutput(images: [t], captions: [nil], title: title, palette: colors, classNames: names))
+            } else {
+                interpreter.sink.display(x)
+            }
+            return
+        }
+        if let items = x.asList, !items.isEmpty {
+            let tensors = items.compactMap(\.asTensor)
+            if tensors.count == items.count, tensors.allSatisfy(isPicture) {
+                interpreter.sink.rich(ImageOutput(images: tensors, captions: tensors.map { _ in nil }, title: title,
+                                                  palette: colors, classNames: names))
+                return
+            }
+            if items.allSatisfy({ if case .dict = $0 { return true }; return false }) {
+                interpreter.sink.rich(try makeTable(x, title: title))
+                return
+            }
+        }
+        if case .dict = x {
+            interpreter.sink.rich(try makeTable(x, title: title))
+            return
+        }
+        interpreter.sink.display(x)
+    }
+
+    /// A float `[3|1, H, W]` picture or an int32 `[H, W]` label map.
+    static func isPicture(_ t: Tensor) -> Bool {
+        if t.dtype == .int32 { return t.shape.count == 2 }
+        return t.dtype == .float32 && t.shape.count == 3 && (t.shape[0] == 3 || t.shape[0] == 1)
+    }
+
+    /// A palette given as a list of [r, g, b] lists; nil for `nil`.
+    static func paletteColors(_ v: Value) throws -> [[UInt8]]? {
+        if case .null = v { return nil }
+        guard let list = v.asList else { throw ScriptError("palette must be a List of [r, g, b] colours, not \(v.typeName)") }
+        return try list.map { c -> [UInt8] in
+            guard let rgb = c.asList, rgb.count == 3 else { throw ScriptError("palette entries must be [r, g, b] lists") }
+            return try rgb.map { component -> UInt8 in
+                guard let i = component.asInt, (0...255).contains(i) else { throw ScriptError("palette components must be Ints in 0...255") }
+                return UInt8(i)
+            }
+        }
+    }
+
+    /// Rows as a table: a list of dicts (columns from the keys, in first-seen order), a list of
+    /// lists, or one dict (two columns).
+    static func makeTable(_ rows: Value, title: String?) throws -> TableOutput {
+        if case .dict(let d) = rows {
+            return TableOutput(title: title, columns: ["key", "value"], rows: d.pairs.map { [.string($0.0), $0.1] })
+        }
+        guard let items = rows.asList else { throw ScriptError("table(): rows must be a List of Dicts or Lists, not \(rows.typeName)") }
+        var columns: [String] = []
+        for item in items {
+            if case .dict(let d) = item {
+                for k in d.keys where !columns.contains(k) { columns.append(k) }
+            }
+        }
+        if !columns.isEmpty {
+            let out = try items.map { item -> [Value] in
+                guard case .dict(let d) = item else { throw ScriptError("table(): every row must be a Dict when one is") }
+                return columns.map { d[$0] ?? .null }
+            }
+            return TableOutput(title: title, columns: columns, rows: out)
+        }
+        let out = items.map { $0.asList ?? [$0] }
+        let width = out.map(\.count).max() ?? 0
+        return TableOutput(title: title, columns: (0..<width).map { "\($0)" },
+                           rows: out.map { $0 + Array(repeating: Value.null, count: width - $0.count) })
+    }
+}
+
+extension Value {
+    /// Whether this is `nil`.
+    var isNull: Bool { if case .null = self { return true }; return false }
+}

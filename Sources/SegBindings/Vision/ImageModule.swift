@@ -1,0 +1,59 @@
+import SegScript
+import SegTensor
+import SegVision
+
+extension Bindings {
+    /// The `image` module over SegVision's PNG codec and image operations.
+    static func registerImageModule(into registry: Registry) {
+        registry.register(module: "image", doc: "Reading, writing and transforming images and label maps", builtins: [
+            Builtin("read", [Param("path")], doc: "Reads a PNG as a float32 [C, H, W] tensor in 0..1") { a in
+                .tensor(try PNGCodec.readImage(a.string(0)))
+            },
+            Builtin("read_labels", [Param("path"), .optional("colors")],
+                    doc: "Reads a label PNG as an int32 [H, W] class map (RGB masks need a colour table)") { a in
+                var table: ColorTable?
+                if let colors = try paletteColors(a[1]) {
+                    table = ColorTable(names: colors.indices.map { "class \($0)" }, colors: colors)
+                }
+                return .tensor(try PNGCodec.readLabels(a.string(0), colors: table))
+            },
+            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG") { a in
+                try PNGCodec.write(a.tensor(0), to: a.string(1))
+                return .null
+            },
+            Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear"))],
+                    doc: "Resizes images or label maps to [h, w] (bilinear or nearest)") { a in
+                let size = try ImageSize(a.ints(1))
+                guard let mode = ResizeMode(rawValue: try a.string(2)) else {
+                    throw ScriptError("resize(): mode must be \"bilinear\" or \"nearest\", not \"\(try a.string(2))\"")
+                }
+                return .tensor(try ImageOps.resize(a.tensor(0), height: size.height, width: size.width, mode: mode))
+            },
+            Builtin("crop", [Param("t"), Param("top"), Param("left"), Param("h"), Param("w")], doc: "Crops a window") { a in
+                .tensor(try ImageOps.crop(a.tensor(0), top: a.int(1), left: a.int(2), height: a.int(3), width: a.int(4)))
+            },
+            Builtin("hflip", [Param("t")], doc: "Mirrors left to right") { a in
+                .tensor(try ImageOps.hflip(a.tensor(0)))
+            },
+            Builtin("normalize", [Param("t"), Param("mean"), Param("std")], doc: "(t - mean) / std per channel") { a in
+                .tensor(try ImageOps.normalize(a.tensor(0), mean: a.doubles(1).map(Float.init), std: a.doubles(2).map(Float.init)))
+            },
+            Builtin("colorize", [Param("labels"), .optional("palette")], doc: "Colours a label map with a palette (CamVid's by default)") { a in
+                .tensor(try ImageOps.colorize(a.tensor(0), palette: paletteColors(a[1]) ?? CamVidClasses.standard.colors))
+            },
+            Builtin("overlay", [Param("img"), Param("labels"), .optional("palette"), Param("alpha", .float(0.5))],
+                    doc: "Blends a coloured label map over an image") { a in
+                .tensor(try ImageOps.overlay(a.tensor(0), labels: a.tensor(1),
+                                             palette: paletteColors(a[2]) ?? CamVidClasses.standard.colors,
+                                             alpha: Float(a.double(3))))
+            },
+            Builtin("grid", [Param("images"), Param("cols", .int(4))], doc: "Lays out images in a grid") { a in
+                let images = try a.sequence(0).map { v -> Tensor in
+                    guard let t = v.asTensor else { throw ScriptError("grid(): images must be Tensors, not \(v.typeName)") }
+                    return t
+                }
+                return .tensor(try ImageOps.grid(images, cols: a.int(1)).image)
+            },
+        ])
+    }
+}
