@@ -41,5 +41,10 @@ bench: deps
 	$(SWIFT) build -c release --product segnb-bench
 	$(RELEASE_BIN)/segnb-bench
 
+## docs: regenerate docs/language.md from the built-in table
+docs:
+	$(SWIFT) build --build-tests
+	SEGNB_UPDATE_DOCS=1 $(SWIFT) test --skip-build --filter LanguageReferenceTests
+
 clean:
 	rm -rf .build
