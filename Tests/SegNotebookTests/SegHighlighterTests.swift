@@ -19,4 +19,10 @@ final class SegHighlighterTests: XCTestCase {
         XCTAssertEqual(SegHighlighter.html("\"open\nx"), "<span class=\"s\">&quot;open</span>\nx")
         XCTAssertEqual(SegHighlighter.html("\"\\"), "<span class=\"s\">&quot;\\</span>")
     }
+
+    func testQuotesInsideInterpolationDoNotEndTheString() {
+        let html = SegHighlighter.html("print(\"mIoU \\(format(m, \".1%\")) done\") ; let x = 1")
+        XCTAssertTrue(html.contains("<span class=\"s\">&quot;mIoU \\(format(m, &quot;.1%&quot;)) done&quot;</span>"), html)
+        XCTAssertTrue(html.contains("<span class=\"k\">let</span>"), html)
+    }
 }

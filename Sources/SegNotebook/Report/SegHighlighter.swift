@@ -59,7 +59,7 @@ enum SegHighlighter {
         if triple {
             index += 3
             while index < chars.count {
-                if chars[index] == "\\" { index += 2; continue }
+                if chars[index] == "\\" { index = escapeEnd(chars, from: index); continue }
                 if index + 2 < chars.count, chars[index] == "\"", chars[index + 1] == "\"", chars[index + 2] == "\"" { return index + 3 }
                 index += 1
             }
@@ -67,10 +67,32 @@ enum SegHighlighter {
         }
         index += 1
         while index < chars.count, chars[index] != "\n" {
-            if chars[index] == "\\" { index += 2; continue }
+            if chars[index] == "\\" { index = escapeEnd(chars, from: index); continue }
             if chars[index] == "\"" { return index + 1 }
             index += 1
         }
         return min(index, chars.count)
+    }
+
+    /// The index after an escape at `start`: `\(...)` interpolations are skipped as a whole, with
+    /// their nested parentheses and string literals, so quotes inside them do not end the string.
+    static func escapeEnd(_ chars: [Unicode.Scalar], from start: Int) -> Int {
+        guard start + 1 < chars.count, chars[start + 1] == "(" else { return start + 2 }
+        var index = start + 2
+        var depth = 1
+        while index < chars.count, chars[index] != "\n" {
+            switch chars[index] {
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case "\"":
+                index = stringEnd(chars, from: index)
+                continue
+            default: break
+            }
+            index += 1
+        }
+        return index
     }
 }
