@@ -25,7 +25,7 @@ build: deps
 ## test: build and run every test
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 ## run: build release and run the CamVid notebook headless on the embedded small dataset
 run: build
@@ -44,7 +44,7 @@ bench: deps
 ## docs: regenerate docs/language.md from the built-in table
 docs:
 	$(SWIFT) build --build-tests
-	SEGNB_UPDATE_DOCS=1 $(SWIFT) test --skip-build --filter LanguageReferenceTests
+	SEGNB_UPDATE_DOCS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter LanguageReferenceTests
 
 clean:
 	rm -rf .build
