@@ -14,15 +14,9 @@ enum SVGBarChart {
         let finite = values.prefix(n).filter(\.isFinite)
         let scale = ChartScale.nice(min: min(0, finite.min() ?? 0), max: max(finite.max() ?? 1, 1e-12), count: 5)
         func py(_ y: Double) -> Double { top + plotHeight - (y - scale.lower) / (scale.upper - scale.lower) * plotHeight }
-        func f(_ value: Double) -> String { String(format: "%.1f", value) }
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\""
-        svg += " aria-label=\"\(HTMLEscaping.escape(chart.title ?? "bar chart"))\">"
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" class=\"plot\"/>"
-        for tick in scale.ticks {
-            let y = py(tick)
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(y))\" y2=\"\(f(y))\" class=\"grid\"/>"
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" class=\"tick\" text-anchor=\"end\">\(HTMLEscaping.escape(scale.label(tick)))</text>"
-        }
+        let f = SVGChartFrame.number
+        var svg = SVGChartFrame.open(width: width, height: height, left: left, top: top, plotWidth: plotWidth,
+                                     plotHeight: plotHeight, ariaLabel: chart.title ?? "bar chart", yScale: scale, py: py)
         let slot = n > 0 ? plotWidth / Double(n) : plotWidth
         for i in 0..<n where values[i].isFinite {
             let x = left + Double(i) * slot + slot * 0.15

@@ -18,16 +18,10 @@ enum SVGLineChart {
         let yScale = ChartScale.nice(min: finite.map(\.1).min() ?? 0, max: finite.map(\.1).max() ?? 1, count: 5)
         func px(_ x: Double) -> Double { left + (x - xScale.lower) / (xScale.upper - xScale.lower) * plotWidth }
         func py(_ y: Double) -> Double { top + plotHeight - (y - yScale.lower) / (yScale.upper - yScale.lower) * plotHeight }
-        func f(_ value: Double) -> String { String(format: "%.1f", value) }
+        let f = SVGChartFrame.number
 
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\""
-        svg += " aria-label=\"\(HTMLEscaping.escape(chart.title ?? "line chart"))\">"
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" class=\"plot\"/>"
-        for tick in yScale.ticks {
-            let y = py(tick)
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotWidth))\" y1=\"\(f(y))\" y2=\"\(f(y))\" class=\"grid\"/>"
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" class=\"tick\" text-anchor=\"end\">\(HTMLEscaping.escape(yScale.label(tick)))</text>"
-        }
+        var svg = SVGChartFrame.open(width: width, height: height, left: left, top: top, plotWidth: plotWidth,
+                                     plotHeight: plotHeight, ariaLabel: chart.title ?? "line chart", yScale: yScale, py: py)
         for tick in xScale.ticks {
             let x = px(tick)
             svg += "<line x1=\"\(f(x))\" x2=\"\(f(x))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" class=\"grid\"/>"
