@@ -19,6 +19,10 @@ final class ScheduleTests: XCTestCase {
             XCTAssertEqual(adam.beta1, betas[k], accuracy: 1e-6, "beta1 at step \(k)")
             if k < 19 { try schedule.step() }
         }
+        // PyTorch allows total_steps calls after construction (one per optimizer step); the last
+        // one continues the cosine just past its end: pct = (20 - 5) / (19 - 5).
+        try schedule.step()
+        XCTAssertEqual(Double(adam.lr), 1.2539994e-4, accuracy: 1e-9)
         XCTAssertThrowsError(try schedule.step(), "stepping past total_steps is an error, as in PyTorch")
     }
 

@@ -40,10 +40,11 @@ public final class OneCycleSchedule {
     /// The learning rate at the current step.
     public var currentLR: Double { values().lr }
 
-    /// Advances one step and updates the optimizer; stepping past `totalSteps` is an error.
+    /// Advances one step and updates the optimizer. As PyTorch's OneCycleLR, `totalSteps` calls
+    /// are allowed after construction (one per optimizer step); one more is an error.
     public func step() throws {
-        guard stepCount + 1 < totalSteps else {
-            throw TensorError("onecycle schedule stepped \(stepCount + 2) times, more than its \(totalSteps) total steps")
+        guard stepCount < totalSteps else {
+            throw TensorError("onecycle schedule stepped \(stepCount + 1) times, more than its \(totalSteps) total steps")
         }
         stepCount += 1
         apply()
