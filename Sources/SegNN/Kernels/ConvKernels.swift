@@ -6,22 +6,28 @@ import SegTensor
 /// A transposed convolution is the adjoint of a convolution with the same geometry (the
 /// geometry's "input" is the transposed convolution's output), so the two share both kernels.
 enum ConvKernels {
-    /// out[n] = W[cout, K] x im2col(x[n]) (+ bias).
+    /// out[n] = W[cout, K] x im2col(x[n]) (+ bias), then `epilogue` on each image's output while it
+    /// is still in cache (inference fuses batch norm and ReLU there).
     static func convForward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
-                            outChannels: Int, bias: UnsafePointer<Float>?, out: UnsafeMutablePointer<Float>) throws {
+                            outChannels: Int, bias: UnsafePointer<Float>?, out: UnsafeMutablePointer<Float>,
+                            epilogue: ChannelAffine? = nil) throws {
         let rows = g.columnRows, pixels = g.outPixels
-        let columns = g.isPointwise ? nil : try Workspace.shared.floats(rows * pixels)
-        for n in 0..<batch {
-            let image = x + n * g.channels * g.inPixels
-            let result = out + n * outChannels * pixels
-            var source = image
-            if let columns {
-                Im2Col.im2col(image, g, columns)
-                source = UnsafePointer(columns)
+        let lanes = ImageLanes.plan(batch: batch)
+        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
+        ImageLanes.run(lanes) { lane in
+            for n in lane.images {
+                let image = x + n * g.channels * g.inPixels
+                let result = out + n * outChannels * pixels
+                var source = image
+                if let columns {
+                    Im2Col.im2col(image, g, columns[lane.index], split: lane.isAlone)
+                    source = UnsafePointer(columns[lane.index])
+                }
+                Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: pixels, k: rows,
+                              a: weight, lda: rows, b: source, ldb: pixels, beta: 0, c: result, ldc: pixels)
+                if let bias { addBias(result, bias, channels: outChannels, pixels: pixels) }
+                epilogue?.apply(result, channels: outChannels, pixels: pixels)
             }
-            Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: pixels, k: rows,
-                          a: weight, lda: rows, b: source, ldb: pixels, beta: 0, c: result, ldc: pixels)
-            if let bias { addBias(result, bias, channels: outChannels, pixels: pixels) }
         }
     }
 
@@ -33,46 +39,71 @@ enum ConvKernels {
                              outChannels: Int, gradOut: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         let rows = g.columnRows, pixels = g.outPixels
-        let columns = g.isPointwise ? nil : try Workspace.shared.floats(rows * pixels)
+        let lanes = ImageLanes.plan(batch: batch)
+        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
         let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1
         let adjoint = flipped
             ? try ConvGeometry(channels: outChannels, height: g.outHeight, width: g.outWidth, kernel: g.kernel,
                                stride: 1, padding: g.kernel - 1 - g.padding) : nil
         var flippedWeight: [Float] = []
         if flipped { flippedWeight = flip(weight, outChannels: outChannels, inChannels: g.channels, kernel: g.kernel) }
-        var adjointColumns: UnsafeMutablePointer<Float>? = nil
-        if let adjoint { adjointColumns = try Workspace.adjoint.floats(adjoint.columnRows * adjoint.outPixels) }
-        for n in 0..<batch {
-            let image = x + n * g.channels * g.inPixels
-            let dy = gradOut + n * outChannels * pixels
-            if let gradWeight {
-                var source = image
-                if let columns {
-                    Im2Col.im2col(image, g, columns)
-                    source = UnsafePointer(columns)
+        let adjointColumns = try adjoint.map {
+            try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes, count: $0.columnRows * $0.outPixels)
+        }
+        let weightGradients = try laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * rows)
+        flippedWeight.withUnsafeBufferPointer { flippedBuffer in
+            ImageLanes.run(lanes) { lane in
+                let laneColumns = columns?[lane.index]
+                for n in lane.images {
+                    let image = x + n * g.channels * g.inPixels
+                    let dy = gradOut + n * outChannels * pixels
+                    if let weightGradients {
+                        var source = image
+                        if let laneColumns {
+                            Im2Col.im2col(image, g, laneColumns, split: lane.isAlone)
+                            source = UnsafePointer(laneColumns)
+                        }
+                        Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: rows, k: pixels,
+                                      a: dy, lda: pixels, b: source, ldb: pixels, beta: n == lane.images.lowerBound ? 0 : 1,
+                                      c: weightGradients[lane.index], ldc: rows)
+                    }
+                    guard let gradInput else { continue }
+                    let dx = gradInput + n * g.channels * g.inPixels
+                    if let adjoint, let adjointColumns, let w = flippedBuffer.baseAddress {
+                        let laneAdjoint = adjointColumns[lane.index]
+                        Im2Col.im2col(dy, adjoint, laneAdjoint, split: lane.isAlone)
+                        let depth = outChannels * g.kernel * g.kernel
+                        Gemm.multiply(transposeA: false, transposeB: false, m: g.channels, n: g.inPixels, k: depth,
+                                      a: w, lda: depth, b: laneAdjoint, ldb: g.inPixels, beta: 0, c: dx, ldc: g.inPixels)
+                    } else if let laneColumns {
+                        Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: outChannels,
+                                      a: weight, lda: rows, b: dy, ldb: pixels, beta: 0, c: laneColumns, ldc: pixels)
+                        dx.update(repeating: 0, count: g.channels * g.inPixels)
+                        Im2Col.col2im(laneColumns, g, dx, split: lane.isAlone)
+                    } else {
+                        Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: outChannels,
+                                      a: weight, lda: rows, b: dy, ldb: pixels, beta: 0, c: dx, ldc: pixels)
+                    }
                 }
-                Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: rows, k: pixels,
-                              a: dy, lda: pixels, b: source, ldb: pixels, beta: n == 0 ? 0 : 1, c: gradWeight, ldc: rows)
             }
-            guard let gradInput else { continue }
-            let dx = gradInput + n * g.channels * g.inPixels
-            if let adjoint, let adjointColumns {
-                Im2Col.im2col(dy, adjoint, adjointColumns)
-                let depth = outChannels * g.kernel * g.kernel
-                flippedWeight.withUnsafeBufferPointer { w in
-                    Gemm.multiply(transposeA: false, transposeB: false, m: g.channels, n: g.inPixels, k: depth,
-                                  a: w.baseAddress.unsafelyUnwrapped, lda: depth, b: adjointColumns, ldb: g.inPixels,
-                                  beta: 0, c: dx, ldc: g.inPixels)
-                }
-            } else if let columns {
-                Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: outChannels,
-                              a: weight, lda: rows, b: dy, ldb: pixels, beta: 0, c: columns, ldc: pixels)
-                dx.update(repeating: 0, count: g.channels * g.inPixels)
-                Im2Col.col2im(columns, g, dx)
-            } else {
-                Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: outChannels,
-                              a: weight, lda: rows, b: dy, ldb: pixels, beta: 0, c: dx, ldc: pixels)
-            }
+        }
+        if let weightGradients, let gradWeight { sumLaneWeightGradients(weightGradients, into: gradWeight, count: outChannels * rows) }
+    }
+
+    /// Where each lane accumulates its images' weight gradient: the first lane straight into
+    /// `gradWeight`, the second into a private buffer (nil when no weight gradient is wanted).
+    private static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
+                                            count: Int) throws -> [UnsafeMutablePointer<Float>]? {
+        guard let gradWeight else { return nil }
+        var result = [gradWeight]
+        if lanes.count > 1 { result.append(try Workspace.laneWeightGradient.floats(count)) }
+        return result
+    }
+
+    /// Adds the second lane's weight gradient onto the first's.
+    private static func sumLaneWeightGradients(_ lanes: [UnsafeMutablePointer<Float>], into gradWeight: UnsafeMutablePointer<Float>, count: Int) {
+        for extra in lanes.dropFirst() {
+            for i in 0..<count { gradWeight[i] += extra[i] }
         }
     }
 
@@ -97,16 +128,19 @@ enum ConvKernels {
                                   weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                   out: UnsafeMutablePointer<Float>) throws {
         let rows = g.columnRows, pixels = g.outPixels
-        let columns = try Workspace.shared.floats(rows * pixels)
-        for n in 0..<batch {
-            let image = x + n * inChannels * pixels
-            let result = out + n * g.channels * g.inPixels
-            Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: inChannels,
-                          a: weight, lda: rows, b: image, ldb: pixels, beta: 0, c: columns, ldc: pixels)
-            let tiles = g.kernel == g.stride && g.padding == 0 && g.outHeight * g.stride == g.height && g.outWidth * g.stride == g.width
-            if !tiles { result.update(repeating: 0, count: g.channels * g.inPixels) }
-            Im2Col.col2im(columns, g, result, overwrite: tiles)
-            if let bias { addBias(result, bias, channels: g.channels, pixels: g.inPixels) }
+        let lanes = ImageLanes.plan(batch: batch)
+        let columns = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
+        let tiles = g.kernel == g.stride && g.padding == 0 && g.outHeight * g.stride == g.height && g.outWidth * g.stride == g.width
+        ImageLanes.run(lanes) { lane in
+            for n in lane.images {
+                let image = x + n * inChannels * pixels
+                let result = out + n * g.channels * g.inPixels
+                Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: inChannels,
+                              a: weight, lda: rows, b: image, ldb: pixels, beta: 0, c: columns[lane.index], ldc: pixels)
+                if !tiles { result.update(repeating: 0, count: g.channels * g.inPixels) }
+                Im2Col.col2im(columns[lane.index], g, result, overwrite: tiles, split: lane.isAlone)
+                if let bias { addBias(result, bias, channels: g.channels, pixels: g.inPixels) }
+            }
         }
     }
 
@@ -115,20 +149,27 @@ enum ConvKernels {
                                    weight: UnsafePointer<Float>, gradOut: UnsafePointer<Float>,
                                    gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         let rows = g.columnRows, pixels = g.outPixels
-        let columns = try Workspace.shared.floats(rows * pixels)
-        for n in 0..<batch {
-            let image = x + n * inChannels * pixels
-            Im2Col.im2col(gradOut + n * g.channels * g.inPixels, g, columns)
-            if let gradInput {
-                Gemm.multiply(transposeA: false, transposeB: false, m: inChannels, n: pixels, k: rows,
-                              a: weight, lda: rows, b: columns, ldb: pixels, beta: 0,
-                              c: gradInput + n * inChannels * pixels, ldc: pixels)
-            }
-            if let gradWeight {
-                Gemm.multiply(transposeA: false, transposeB: true, m: inChannels, n: rows, k: pixels,
-                              a: image, lda: pixels, b: columns, ldb: pixels, beta: n == 0 ? 0 : 1, c: gradWeight, ldc: rows)
+        let lanes = ImageLanes.plan(batch: batch)
+        let columns = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
+        let weightGradients = try laneWeightGradients(gradWeight, lanes: lanes, count: inChannels * rows)
+        ImageLanes.run(lanes) { lane in
+            let laneColumns = columns[lane.index]
+            for n in lane.images {
+                let image = x + n * inChannels * pixels
+                Im2Col.im2col(gradOut + n * g.channels * g.inPixels, g, laneColumns, split: lane.isAlone)
+                if let gradInput {
+                    Gemm.multiply(transposeA: false, transposeB: false, m: inChannels, n: pixels, k: rows,
+                                  a: weight, lda: rows, b: laneColumns, ldb: pixels, beta: 0,
+                                  c: gradInput + n * inChannels * pixels, ldc: pixels)
+                }
+                if let weightGradients {
+                    Gemm.multiply(transposeA: false, transposeB: true, m: inChannels, n: rows, k: pixels,
+                                  a: image, lda: pixels, b: laneColumns, ldb: pixels, beta: n == lane.images.lowerBound ? 0 : 1,
+                                  c: weightGradients[lane.index], ldc: rows)
+                }
             }
         }
+        if let weightGradients, let gradWeight { sumLaneWeightGradients(weightGradients, into: gradWeight, count: inChannels * rows) }
     }
 
     /// Adds bias[c] to every pixel of channel c.

@@ -3,12 +3,12 @@
 /// The column matrix has one row per (channel, ky, kx) and one column per output pixel, so a
 /// convolution is `weight[cout, cin*k*k] x columns[cin*k*k, oh*ow]`, a single sgemm whose result
 /// is already the NCHW output image. Rows are independent, so both kernels split channels across
-/// the two cores.
+/// the two cores when asked to (`split`; callers that already run one image per core do not).
 enum Im2Col {
     /// Fills `columns` from `image` (zero where the kernel reaches into the padding).
-    static func im2col(_ image: UnsafePointer<Float>, _ g: ConvGeometry, _ columns: UnsafeMutablePointer<Float>) {
+    static func im2col(_ image: UnsafePointer<Float>, _ g: ConvGeometry, _ columns: UnsafeMutablePointer<Float>, split: Bool = true) {
         let k = g.kernel, outPixels = g.outPixels
-        Parallel.forEachChunk(g.channels, work: g.columnRows * outPixels) { channels in
+        Parallel.forEachChunk(g.channels, work: split ? g.columnRows * outPixels : 0) { channels in
             for c in channels {
                 let plane = image + c * g.inPixels
                 for ky in 0..<k {
@@ -44,9 +44,10 @@ enum Im2Col {
     /// (or hold values to accumulate onto). With `overwrite` the entries are stored instead,
     /// which is exact and skips the zero fill when windows tile the image (kernel == stride,
     /// no padding: the U-Net's 2x2 stride-2 transposed convolution).
-    static func col2im(_ columns: UnsafePointer<Float>, _ g: ConvGeometry, _ image: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
+    static func col2im(_ columns: UnsafePointer<Float>, _ g: ConvGeometry, _ image: UnsafeMutablePointer<Float>,
+                       overwrite: Bool = false, split: Bool = true) {
         let k = g.kernel, outPixels = g.outPixels
-        Parallel.forEachChunk(g.channels, work: g.columnRows * outPixels) { channels in
+        Parallel.forEachChunk(g.channels, work: split ? g.columnRows * outPixels : 0) { channels in
             for c in channels {
                 let plane = image + c * g.inPixels
                 for ky in 0..<k {

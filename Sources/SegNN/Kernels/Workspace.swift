@@ -3,17 +3,25 @@ import SegTensor
 /// A grow-only scratch buffer for im2col columns, reused across layers and steps so that a
 /// training step does not allocate (and page-fault) hundreds of megabytes of columns each time.
 ///
-/// Training runs on one thread; kernels that split work across cores hand disjoint slices of the
-/// buffer to each part.
+/// Training runs on one thread; kernels that split a batch across cores give each image lane
+/// its own buffers.
 final class Workspace {
     private var base: UnsafeMutablePointer<Float>?
     private var capacity = 0
 
-    /// The shared workspace of the training thread.
-    nonisolated(unsafe) static let shared = Workspace()
-    /// A second buffer for kernels that need two column matrices at once (the convolution
-    /// backward pass keeps im2col(x) for dW while it builds im2col(dY) for dX).
-    nonisolated(unsafe) static let adjoint = Workspace()
+    /// Column buffers of each image lane (one per core).
+    nonisolated(unsafe) static let laneColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
+    /// Second column buffers of each lane, for kernels that need two column matrices at once (the
+    /// convolution backward pass keeps im2col(x) for dW while it builds im2col(dY) for dX).
+    nonisolated(unsafe) static let laneAdjointColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
+    /// The second lane's private weight-gradient accumulator, added into the first's at the end.
+    nonisolated(unsafe) static let laneWeightGradient = Workspace()
+
+    /// One buffer of at least `count` floats per lane, from `pool`; allocated before the lanes
+    /// start so that running them cannot fail.
+    static func buffers(_ pool: [Workspace], for lanes: [ImageLane], count: Int) throws -> [UnsafeMutablePointer<Float>] {
+        try lanes.map { try pool[$0.index].floats(count) }
+    }
 
     /// At least `count` floats; the contents are unspecified.
     func floats(_ count: Int) throws -> UnsafeMutablePointer<Float> {

@@ -97,6 +97,23 @@ public final class BatchNorm2d: Module {
         }
     }
 
+    /// Evaluation mode as one per-channel affine map: scale = gamma / sqrt(running_var + eps),
+    /// shift = beta - running_mean * scale (then ReLU when `relu`).
+    func evaluationAffine(relu: Bool) -> ChannelAffine {
+        let gamma = weight.floats, beta = bias.floats, rm = runningMean.floats, rv = runningVar.floats
+        var scale = [Float](repeating: 0, count: channels), shift = [Float](repeating: 0, count: channels)
+        for i in 0..<channels {
+            scale[i] = gamma[i] / (rv[i] + eps).squareRoot()
+            shift[i] = beta[i] - rm[i] * scale[i]
+        }
+        return ChannelAffine(scale: scale, shift: shift, relu: relu)
+    }
+
+    /// True when a forward pass would record nothing and use the running statistics.
+    func isPlainInference(for input: Tensor) -> Bool {
+        !isTraining && !(GradMode.isEnabled && (input.requiresGrad || weight.requiresGrad || bias.requiresGrad))
+    }
+
     /// running = (1 - momentum) running + momentum batch, with the unbiased variance.
     private func updateRunningStatistics(mean: UnsafePointer<Float>, variance: UnsafePointer<Float>, count: Int) {
         let unbias = Float(count) / Float(max(count - 1, 1))

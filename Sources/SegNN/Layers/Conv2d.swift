@@ -4,6 +4,19 @@ extension NN {
     /// 2-D convolution of `input` [N, Cin, H, W] with `weight` [Cout, Cin, k, k] (PyTorch's OIHW),
     /// optional `bias` [Cout], square stride and zero padding. Records its gradient.
     public static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0) throws -> Tensor {
+        try convolve(input, weight: weight, bias: bias, stride: stride, padding: padding, epilogue: nil)
+    }
+
+    /// Inference without a graph: the convolution followed by a per-channel affine map (+ ReLU)
+    /// applied to each image as soon as it is computed. Records nothing, so callers use it only
+    /// when no gradient is wanted.
+    static func conv2dThenAffine(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
+                                 affine: ChannelAffine) throws -> Tensor {
+        try convolve(input, weight: weight, bias: bias, stride: stride, padding: padding, epilogue: affine)
+    }
+
+    private static func convolve(_ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
+                                 epilogue: ChannelAffine?) throws -> Tensor {
         let (n, cin, h, w) = try input.nchw("conv2d input")
         guard weight.rank == 4, weight.shape[1] == cin, weight.shape[2] == weight.shape[3] else {
             throw TensorError("conv2d weight must be [Cout, \(cin), k, k] for input \(input.shape), got \(weight.shape)")
@@ -17,7 +30,8 @@ extension NN {
         let b = try bias?.contiguousFloats("conv2d bias")
         let out = try Fresh.uninitialized([n, cout, g.outHeight, g.outWidth])
         try ConvKernels.convForward(x: x.floats, batch: n, g: g, weight: wt.floats, outChannels: cout,
-                                    bias: b.map { UnsafePointer($0.floats) }, out: out.floats)
+                                    bias: b.map { UnsafePointer($0.floats) }, out: out.floats, epilogue: epilogue)
+        if epilogue != nil { return out }
         var inputs = [input, weight]
         if let bias { inputs.append(bias) }
         let needInput = input.requiresGrad, needWeight = weight.requiresGrad, needBias = bias?.requiresGrad ?? false

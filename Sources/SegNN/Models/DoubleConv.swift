@@ -27,8 +27,18 @@ public final class DoubleConv: Module {
     }
 
     public override func forward(_ x: Tensor) throws -> Tensor {
-        let first = try normalized(conv1(x), bn1)
-        return try normalized(conv2(first), bn2)
+        let first = try convolved(x, conv1, bn1)
+        return try convolved(first, conv2, bn2)
+    }
+
+    /// conv -> bn -> ReLU; in plain inference the batch norm and ReLU run on each image's
+    /// convolution output while it is still in cache, instead of a second pass over the batch.
+    private func convolved(_ x: Tensor, _ conv: Conv2d, _ bn: BatchNorm2d?) throws -> Tensor {
+        if let bn, bn.isPlainInference(for: x), !(GradMode.isEnabled && (conv.weight.requiresGrad || conv.bias?.requiresGrad == true)) {
+            return try NN.conv2dThenAffine(x, weight: conv.weight, bias: conv.bias, stride: conv.stride, padding: conv.padding,
+                                           affine: bn.evaluationAffine(relu: true))
+        }
+        return try normalized(conv(x), bn)
     }
 
     private func normalized(_ x: Tensor, _ bn: BatchNorm2d?) throws -> Tensor {

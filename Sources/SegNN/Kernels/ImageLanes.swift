@@ -1,0 +1,44 @@
+import Foundation
+
+/// One core's share of a batched convolution: a run of images and the index of the scratch
+/// buffers it owns.
+struct ImageLane {
+    /// Which lane (0 or 1): selects the lane's own column buffers.
+    let index: Int
+    /// The images of the batch this lane computes.
+    let images: Range<Int>
+    /// True when this lane has the machine to itself (a batch of one): kernels inside it then
+    /// split their own work and sgemm uses OpenBLAS's threads.
+    let isAlone: Bool
+}
+
+/// Splits a batch of per-image convolution work (im2col, one sgemm, bias) into two lanes of
+/// images that run on both cores at once, each calling single-threaded sgemm.
+///
+/// Per-image GEMMs of a small U-Net are small (the deep layers multiply a few hundred rows by
+/// 768 pixels), so splitting each one across OpenBLAS's threads paid a hand-off per call and left
+/// OpenBLAS's workers spinning while the other core ran im2col; splitting images between the cores
+/// keeps each core on its own image from im2col through the GEMM, with the columns still in cache.
+enum ImageLanes {
+    /// The most lanes a batch is split into (the machine's two cores).
+    static let maximum = 2
+
+    /// The lanes for `batch` images: one for a single image, otherwise two near-equal halves.
+    static func plan(batch: Int) -> [ImageLane] {
+        if batch < 2 { return [ImageLane(index: 0, images: 0..<batch, isAlone: true)] }
+        let half = (batch + 1) / 2
+        return [ImageLane(index: 0, images: 0..<half, isAlone: false),
+                ImageLane(index: 1, images: half..<batch, isAlone: false)]
+    }
+
+    /// Runs `body` for every lane, concurrently (with single-threaded sgemm) when there are two.
+    static func run(_ lanes: [ImageLane], _ body: (ImageLane) -> Void) {
+        guard lanes.count > 1 else {
+            lanes.forEach(body)
+            return
+        }
+        Gemm.withSingleThreadedBLAS {
+            DispatchQueue.concurrentPerform(iterations: lanes.count) { body(lanes[$0]) }
+        }
+    }
+}
