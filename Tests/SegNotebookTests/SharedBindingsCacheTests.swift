@@ -60,4 +60,25 @@ final class SharedBindingsCacheTests: XCTestCase {
         let uncached = try run(path, useCache: false)
         XCTAssertEqual(uncached.cells.map(\.outputs), fresh.cells.map(\.outputs))
     }
+
+    func testFunctionsStoreBesideSharedValuesAndUnstorableBindingsAreNamed() throws {
+        let scratch = ScratchFolder()
+        let path = scratch.notebook("""
+        %% code mixed
+        fn g(x) { x + 1 }
+        var xs = [1]
+        let ys = xs
+        %% code unstorable
+        let fs = [g]
+        %% code use cache=false
+        ys.append(g(1))
+        xs
+        """)
+        let fresh = try run(path)
+        XCTAssertEqual(fresh.cells[1].cacheNote, "not cached: `fs` cannot be stored (the function 'g' cannot be stored); this cell re-runs every time")
+        XCTAssertEqual(fresh.cells[2].outputs, [.value("[1, 2]")])
+        let cached = try run(path)
+        XCTAssertEqual(cached.statusNames, ["restored", "ran", "ran"])
+        XCTAssertEqual(cached.cells[2].outputs, [.value("[1, 2]")])
+    }
 }
