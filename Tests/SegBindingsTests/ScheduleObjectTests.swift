@@ -86,4 +86,31 @@ final class ScheduleObjectTests: XCTestCase {
         }
         XCTAssertNoThrow(try ScheduleObject.decode(good.bytes, [opt]))
     }
+
+    func testDamagedStoredTrainingStateIsAnErrorNotACrash() throws {
+        let (interp, _) = Seg.interpreter()
+        _ = try interp.evaluate("""
+        let m = nn.conv2d(1, 2, kernel: 1, padding: 0)
+        let opt = nn.adam(m, lr: 0.01)
+        let sched = nn.onecycle(opt, max_lr: 0.1, steps: 4)
+        let c = metrics.confusion(classes: 2)
+        """)
+        let encoder = ValueEncoder()
+        for name in ["m", "opt", "sched", "c"] { try encoder.add(name, try XCTUnwrap(interp.global(name))) }
+        let good = try encoder.finish()
+        XCTAssertEqual(try ValueCodec.decodeBindings(good, registry: Seg.registry, environment: { _ in nil }).count, 4)
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<400 {
+            var bad = good
+            bad[next() % bad.count] = UInt8(truncatingIfNeeded: next())
+            _ = try? ValueCodec.decodeBindings(bad, registry: Seg.registry, environment: { _ in nil })
+        }
+        for cut in stride(from: 0, to: good.count, by: 13) {
+            XCTAssertThrowsError(try ValueCodec.decodeBindings(Array(good.prefix(cut)), registry: Seg.registry, environment: { _ in nil }))
+        }
+    }
 }
