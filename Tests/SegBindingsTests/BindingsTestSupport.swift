@@ -25,3 +25,15 @@ enum Seg {
         return try interp.evaluate(text, name: "test.seg")
     }
 }
+
+extension Seg {
+    /// Stores `names` of `source` together, as a notebook cell that wrote them would (the other
+    /// globals are the environment they may refer to), and restores them into `target`.
+    static func transfer(_ names: [String], from source: Interpreter, to target: Interpreter) throws {
+        let environment = source.userGlobalNames.filter { !names.contains($0) }.compactMap { n in source.global(n).map { (name: n, value: $0) } }
+        let encoder = ValueEncoder(environment: environment)
+        for name in names { try encoder.add(name, try XCTUnwrap(source.global(name))) }
+        let restored = try ValueCodec.decodeBindings(try encoder.finish(), registry: registry, environment: { target.global($0) })
+        for (name, value) in restored { target.setGlobal(name, value) }
+    }
+}

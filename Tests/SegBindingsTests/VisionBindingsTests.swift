@@ -1,5 +1,5 @@
 import Foundation
-import SegBindings
+@testable import SegBindings
 import SegScript
 import SegTensor
 import XCTest
@@ -127,5 +127,40 @@ final class VisionBindingsTests: XCTestCase {
         XCTAssertEqual(restored.loader.seed, 7)
         XCTAssertEqual(restored.loader.augmentation.scale, 0.8...1.2)
         XCTAssertEqual(restored.loader.count, 3)
+    }
+
+    func testConfusionStoresItsCountsAndKeepsCounting() throws {
+        let (value, _) = try run("""
+            let c = metrics.confusion(classes: 3, ignore: 255, names: ["road", "sky", "car"])
+            c.add(tensor([[0, 1, 2, 2, 0]], dtype: "int32"), tensor([[0, 1, 1, 255, 2]], dtype: "int32"))
+            c
+            """)
+        let back = try ValueCodec.decode(try ValueCodec.encode(value), registry: Bindings.makeRegistry())
+        let original = try XCTUnwrap(value.asObject as? ConfusionObject), restored = try XCTUnwrap(back.asObject as? ConfusionObject)
+        XCTAssertFalse(original === restored)
+        XCTAssertEqual(restored.confusion.counts, [1, 0, 0, 0, 1, 1, 1, 0, 0])
+        XCTAssertEqual(restored.confusion.names, ["road", "sky", "car"])
+        XCTAssertEqual(restored.confusion.ignore, 255)
+        let more = """
+            c.add(tensor([2, 2, 1], dtype: "int32"), tensor([2, 255, 0], dtype: "int32"))
+            [c.matrix.tolist(), c.miou, c.pixel_accuracy, c.classes]
+            """
+        let (a, _) = try run(more, globals: ["c": value])
+        let (b, _) = try run(more, globals: ["c": back])
+        XCTAssertEqual(reprString(b), reprString(a))
+        XCTAssertTrue(reprString(a).hasPrefix("[[[1, 1, 0], [0, 1, 1], [1, 0, 1]], "), reprString(a))
+        // Large counts restore too (in bounded chunks), and damaged payloads are errors.
+        let (bigValue, _) = try run("""
+            let big = metrics.confusion(classes: 2)
+            big.add(ones([200000], dtype: "int32"), zeros([200000], dtype: "int32"))
+            big
+            """)
+        let bigObject = try XCTUnwrap(bigValue.asObject as? ConfusionObject)
+        let encoded = try XCTUnwrap(try bigObject.encode())
+        let restoredBig = try XCTUnwrap(try ConfusionObject.decode(encoded.bytes).asObject as? ConfusionObject)
+        XCTAssertEqual(restoredBig.confusion.counts, [0, 200_000, 0, 0])
+        XCTAssertThrowsError(try ConfusionObject.decode(Array(encoded.bytes.dropLast(3))))
+        let negative = String(decoding: encoded.bytes, as: UTF8.self).replacingOccurrences(of: "200000", with: "-5")
+        XCTAssertThrowsError(try ConfusionObject.decode(Array(negative.utf8)))
     }
 }

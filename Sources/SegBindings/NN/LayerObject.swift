@@ -10,15 +10,14 @@ public final class LayerObject: ScriptObject {
     public let module: Module
     /// How it was built, for storing and `nn.load`.
     let spec: LayerSpec
-    /// A stable identity kept across storing and restoring, so a restored optimizer can find the
-    /// restored model whose parameters it updates.
-    let id: String
+    /// The layers an `nn.sequential` was made of: their weights are its weights, so it is stored
+    /// as references to them and restored around the restored layers.
+    let sublayers: [LayerObject]
 
-    init(_ module: Module, spec: LayerSpec, id: String = LiveLayers.freshID()) {
+    init(_ module: Module, spec: LayerSpec, sublayers: [LayerObject] = []) {
         self.module = module
         self.spec = spec
-        self.id = id
-        LiveLayers.add(self)
+        self.sublayers = sublayers
     }
 
     /// "Layer".
@@ -53,19 +52,23 @@ public final class LayerObject: ScriptObject {
         "<Layer \(module.typeName), \(module.parameterCount) parameters\(module.isTraining ? "" : ", eval")>"
     }
 
+    /// The parameter tensors, in `parameters()` order (a rebuilt layer has the same order), so
+    /// an optimizer stored with the layer, or after it, restores onto the restored tensors.
+    public var sharedParts: [Value] { module.parameters().map { .tensor($0) } }
+
     /// Constructor description plus state dict, under tag "layer".
     public func encode() throws -> EncodedObject? {
         var out: [UInt8] = []
         LayerCodec.appendBytes(Array(try spec.json().utf8), &out)
-        LayerCodec.appendBytes(Array(id.utf8), &out)
         out.append(module.isTraining ? 1 : 0)
-        let state = module.stateDict()
+        // A sequential's weights live in its sublayers, stored (once) as references.
+        let state = sublayers.isEmpty ? module.stateDict() : []
         LayerCodec.appendInt(state.count, &out)
         for (name, t) in state {
             LayerCodec.appendBytes(Array(name.utf8), &out)
             LayerCodec.appendBytes(try TensorCodec.encode(t), &out)
         }
-        return EncodedObject(tag: LayerCodec.tag, bytes: out)
+        return EncodedObject(tag: LayerCodec.tag, bytes: out, references: sublayers.map { .object($0) })
     }
 
     /// The parameters as Seg tensors: the very tensors the module computes with.
@@ -107,7 +110,8 @@ enum LayerCodec {
         out += b
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> LayerObject {
+    /// Restores a layer; `references` are the restored sublayers of a sequential.
+    static func decode(_ bytes: [UInt8], _ references: [Value] = []) throws -> LayerObject {
         var offset = 0
         func int() throws -> Int {
             guard bytes.count - offset >= 8 else { throw ScriptError("stored layer is truncated") }
@@ -123,7 +127,6 @@ enum LayerCodec {
             return Array(bytes[(offset - n)..<offset])
         }
         let spec = try LayerSpec.parse(String(decoding: try chunk(), as: UTF8.self))
-        let id = String(decoding: try chunk(), as: UTF8.self)
         guard offset < bytes.count else { throw ScriptError("stored layer is truncated") }
         let training = bytes[offset] == 1
         offset += 1
@@ -134,9 +137,26 @@ enum LayerCodec {
             let name = String(decoding: try chunk(), as: UTF8.self)
             dict[name] = try TensorCodec.decode(try chunk())
         }
+        if !references.isEmpty {
+            let sublayers = try references.map { v -> LayerObject in
+                guard let l = v.asObject as? LayerObject else { throw ScriptError("stored sequential refers to a \(v.typeName), not a Layer") }
+                return l
+            }
+            guard case .sequential(let specs) = spec, specs == sublayers.map(\.spec) else {
+                throw ScriptError("stored sequential does not match its layers")
+            }
+            let module = Sequential(sublayers.map(\.module))
+            // Only the sequential's own mode was stored; its layers keep the modes they restored with.
+            if !training {
+                let modes = sublayers.map(\.module.isTraining)
+                module.eval()
+                for (layer, on) in zip(sublayers, modes) where on { layer.module.train() }
+            }
+            return LayerObject(module, spec: spec, sublayers: sublayers)
+        }
         let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
         try module.load(stateDict: dict, source: "stored layer")
         module.train(training)
-        return LayerObject(module, spec: spec, id: id)
+        return LayerObject(module, spec: spec)
     }
 }

@@ -10,8 +10,9 @@ extension Bindings {
         registry.register(methodsOf: "Layer", builtins: layerMethods)
         registry.register(methodsOf: "Optimizer", builtins: optimizerMethods)
         registry.register(methodsOf: "Schedule", builtins: scheduleMethods)
-        registry.register(decoder: LayerCodec.tag) { bytes in .object(try LayerCodec.decode(bytes)) }
-        registry.register(decoder: OptimizerRecord.tag) { bytes in .object(try OptimizerObject.decode(bytes)) }
+        registry.register(decoder: LayerCodec.tag) { bytes, references in .object(try LayerCodec.decode(bytes, references)) }
+        registry.register(decoder: OptimizerRecord.tag) { bytes, references in .object(try OptimizerObject.decode(bytes, references)) }
+        registry.register(decoder: ScheduleRecord.tag) { bytes, references in .object(try ScheduleObject.decode(bytes, references)) }
     }
 }
 
@@ -65,7 +66,7 @@ let nnLayerFunctions: [Builtin] = [
             guard let l = v.asObject as? LayerObject else { throw ScriptError("sequential(): expected Layers, found a \(v.typeName)") }
             return l
         }
-        return .object(LayerObject(Sequential(objects.map(\.module)), spec: .sequential(objects.map(\.spec))))
+        return .object(LayerObject(Sequential(objects.map(\.module)), spec: .sequential(objects.map(\.spec)), sublayers: objects))
     },
     Builtin("unet", [Param("in_channels", .int(3)), Param("classes", .int(12)), Param("base", .int(16)), Param("depth", .int(4)),
                      Param("batchnorm", .bool(true)), Param("up", .string("transpose"))],
@@ -109,14 +110,15 @@ let nnTrainingFunctions: [Builtin] = [
             doc: "Cosine learning-rate decay over `steps` after a linear warmup; call .step() once per step.") { a in
         let o = try a.object(0, as: OptimizerObject.self)
         let s = try CosineSchedule(optimizer: o.optimizer, steps: try a.int(1), warmup: try a.int(2))
-        return .object(ScheduleObject(o, step: { s.step() }, lr: { s.currentLR }))
+        o.touch()
+        return .object(ScheduleObject(o, driver: .cosine(s)))
     },
     Builtin("onecycle", [Param("opt"), Param("max_lr"), Param("steps")],
             doc: "The one-cycle policy (PyTorch's OneCycleLR) over `steps`; call .step() once per step.") { a in
         let o = try a.object(0, as: OptimizerObject.self)
         let s = try OneCycleSchedule(optimizer: o.optimizer, maxLR: try a.double(1), totalSteps: try a.int(2))
         o.touch()
-        return .object(ScheduleObject(o, step: { try s.step() }, lr: { s.currentLR }))
+        return .object(ScheduleObject(o, driver: .oneCycle(s)))
     },
 ]
 

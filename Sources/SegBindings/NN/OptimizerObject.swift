@@ -4,9 +4,8 @@ import SegScript
 import SegTensor
 
 /// A SegNN optimizer as a Seg value (`type(x) == "Optimizer"`) with a settable `.lr`.
-/// Storable when its parameters all belong to one layer: it is stored as that layer's id, the
-/// parameter indices, hyper-parameters and state, and restored onto the restored layer (which
-/// must be restored first; otherwise restoring fails and the defining cell re-runs).
+/// Stored as its hyper-parameters and state, referring to its parameter tensors; stored with
+/// (or after) the model that owns them, it restores onto the restored model's tensors.
 public final class OptimizerObject: ScriptObject {
     /// The wrapped optimizer.
     public let optimizer: Optimizer
@@ -45,36 +44,29 @@ public final class OptimizerObject: ScriptObject {
         "<Optimizer \(String(describing: type(of: optimizer))), lr \(optimizer.lr), \(optimizer.parameters.count) tensors>"
     }
 
-    /// Hyper-parameters, state and the owning layer's id under tag "optimizer"; nil when the
-    /// parameters do not all belong to one live layer.
+    /// Hyper-parameters and state under tag "optimizer", referring to the parameter tensors.
     public func encode() throws -> EncodedObject? {
-        guard let (layer, indices) = LiveLayers.owner(of: optimizer.parameters) else { return nil }
-        let record = OptimizerRecord(config: OptimizerConfig(optimizer), layer: layer.id, indices: indices)
         var out: [UInt8] = []
-        LayerCodec.appendBytes(Array(try JSONEncoder().encode(record)), &out)
+        LayerCodec.appendBytes(Array(try JSONEncoder().encode(OptimizerRecord(config: OptimizerConfig(optimizer)))), &out)
         let state = try optimizer.stateDict()
         LayerCodec.appendInt(state.count, &out)
         for (name, t) in state {
             LayerCodec.appendBytes(Array(name.utf8), &out)
             LayerCodec.appendBytes(try TensorCodec.encode(t), &out)
         }
-        return EncodedObject(tag: OptimizerRecord.tag, bytes: out)
+        return EncodedObject(tag: OptimizerRecord.tag, bytes: out, references: optimizer.parameters.map { .tensor($0) })
     }
 
-    /// Restores an optimizer stored by `encode()` onto the live layer with the stored id.
-    static func decode(_ bytes: [UInt8]) throws -> OptimizerObject {
+    /// Restores an optimizer stored by `encode()` over `references`, its restored parameters.
+    static func decode(_ bytes: [UInt8], _ references: [Value]) throws -> OptimizerObject {
         var reader = ByteReader(bytes: bytes, what: "optimizer")
         let record: OptimizerRecord
         do { record = try JSONDecoder().decode(OptimizerRecord.self, from: Data(try reader.chunk())) } catch let e as ScriptError { throw e } catch {
             throw ScriptError("stored optimizer is corrupt")
         }
-        guard let layer = LiveLayers.layer(record.layer) else {
-            throw ScriptError("stored optimizer refers to a model that has not been restored")
-        }
-        let own = layer.module.parameters()
-        let params = try record.indices.map { i -> Tensor in
-            guard own.indices.contains(i) else { throw ScriptError("stored optimizer does not match its model") }
-            return own[i]
+        let params = try references.map { v -> Tensor in
+            guard let t = v.asTensor else { throw ScriptError("stored optimizer refers to a \(v.typeName), not a parameter tensor") }
+            return t
         }
         let opt = try record.config.make(params)
         var state: [String: Tensor] = [:]
@@ -92,46 +84,10 @@ public final class OptimizerObject: ScriptObject {
     public var children: [Value] { optimizer.parameters.map { .tensor($0) } }
 }
 
-/// A learning-rate schedule (`nn.cosine`, `nn.onecycle`) as a Seg value (`type(x) == "Schedule"`).
-public final class ScheduleObject: ScriptObject {
-    private let stepBody: () throws -> Void
-    private let currentLR: () -> Double
-    private let optimizerObject: OptimizerObject
-    private var revision = 0
-
-    init(_ optimizer: OptimizerObject, step: @escaping () throws -> Void, lr: @escaping () -> Double) {
-        optimizerObject = optimizer
-        stepBody = step
-        currentLR = lr
-    }
-
-    /// "Schedule".
-    public var typeName: String { "Schedule" }
-    /// Changes on every step.
-    public var version: Int { revision }
-
-    /// Advances one step and sets the optimizer's lr.
-    func step() throws {
-        try stepBody()
-        revision &+= 1
-        optimizerObject.touch()
-    }
-
-    /// `.lr` (the current learning rate).
-    public func getMember(_ name: String, _ interpreter: Interpreter) throws -> Value? {
-        name == "lr" ? .float(currentLR()) : nil
-    }
-
-    /// `<Schedule lr 0.001>`.
-    public func display(full: Bool) -> String { "<Schedule lr \(currentLR())>" }
-}
-
 /// What a stored optimizer records besides its state tensors.
 struct OptimizerRecord: Codable {
     static let tag = "optimizer"
     let config: OptimizerConfig
-    let layer: String
-    let indices: [Int]
 }
 
 /// An optimizer's kind and hyper-parameters.

@@ -13,6 +13,9 @@ public final class TensorObject: ScriptObject {
     /// "Tensor".
     public var typeName: String { "Tensor" }
 
+    /// The wrapped tensor: wrappers made at different times around one tensor store as one.
+    public var identity: AnyObject { tensor }
+
     /// The storage version, so in-place writes and optimizer steps invalidate caches.
     public var version: Int { tensor.version &* 2 &+ (tensor.requiresGrad ? 1 : 0) }
 

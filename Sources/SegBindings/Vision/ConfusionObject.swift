@@ -1,3 +1,4 @@
+import Foundation
 import SegScript
 import SegTensor
 import SegVision
@@ -15,6 +16,12 @@ public final class ConfusionObject: ScriptObject {
     /// Counts one batch of predictions against targets.
     func add(_ prediction: Tensor, _ target: Tensor) throws {
         try confusion.add(prediction, target)
+        changes += 1
+    }
+
+    /// Forgets every count.
+    func reset() {
+        confusion.reset()
         changes += 1
     }
 
@@ -56,5 +63,68 @@ public final class ConfusionObject: ScriptObject {
 
     public func display(full: Bool) -> String {
         String(format: "<Confusion %d classes: pixel accuracy %.4f, mIoU %.4f>", confusion.classes, confusion.pixelAccuracy, confusion.miou)
+    }
+
+    /// The tag of the cache decoder.
+    static let tag = "confusion"
+
+    /// What a stored confusion matrix records.
+    struct Record: Codable {
+        var classes: Int
+        var ignore: Int?
+        var names: [String]
+        var counts: [Int]
+    }
+
+    /// Classes, ignored value, names and counts under tag "confusion".
+    public func encode() throws -> EncodedObject? {
+        let record = Record(classes: confusion.classes, ignore: confusion.ignore, names: confusion.names, counts: confusion.counts)
+        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(record)))
+    }
+
+    /// Restores a confusion matrix stored by `encode()`.
+    static func decode(_ bytes: [UInt8]) throws -> Value {
+        let record: Record
+        do { record = try JSONDecoder().decode(Record.self, from: Data(bytes)) } catch {
+            throw ScriptError("stored confusion matrix is corrupt")
+        }
+        guard record.classes > 0, record.classes <= 1 << 12, record.counts.count == record.classes * record.classes,
+              record.counts.allSatisfy({ $0 >= 0 }) else {
+            throw ScriptError("stored confusion matrix is corrupt (\(record.counts.count) counts for \(record.classes) classes)")
+        }
+        let matrix = try ConfusionMatrix(classes: record.classes, ignore: record.ignore, names: record.names)
+        try refill(matrix, counts: record.counts)
+        return .object(ConfusionObject(matrix))
+    }
+
+    /// Puts `counts` back into an empty matrix through its only way in, `add`: label batches
+    /// holding each (truth, prediction) pair as often as it was counted, in bounded chunks.
+    private static func refill(_ matrix: ConfusionMatrix, counts: [Int]) throws {
+        let n = matrix.classes
+        let chunk = 1 << 16
+        var truth: [Int32] = [], guess: [Int32] = []
+        truth.reserveCapacity(chunk)
+        guess.reserveCapacity(chunk)
+        func flush() throws {
+            guard !truth.isEmpty else { return }
+            try matrix.add(try Tensor(int32: guess, shape: [guess.count]), try Tensor(int32: truth, shape: [truth.count]))
+            truth.removeAll(keepingCapacity: true)
+            guess.removeAll(keepingCapacity: true)
+        }
+        for r in 0..<n {
+            for c in 0..<n {
+                var left = counts[r * n + c]
+                guard left > 0 else { continue }
+                if r == matrix.ignore { throw ScriptError("stored confusion matrix counts the ignored class \(r)") }
+                while left > 0 {
+                    let take = min(left, chunk - truth.count)
+                    truth.append(contentsOf: repeatElement(Int32(r), count: take))
+                    guess.append(contentsOf: repeatElement(Int32(c), count: take))
+                    left -= take
+                    if truth.count == chunk { try flush() }
+                }
+            }
+        }
+        try flush()
     }
 }

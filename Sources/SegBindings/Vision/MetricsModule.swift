@@ -18,6 +18,7 @@ extension Bindings {
                              normalize: a[3], weight: a[4], interpreter: a.interpreter)
             },
         ])
+        registry.register(decoder: ConfusionObject.tag, ConfusionObject.decode)
         registry.register(methodsOf: "Confusion", builtins: [
             Builtin("add", [Param("prediction"), Param("target")], doc: "Counts logits [N, C, H, W] or labels [N, H, W] against targets") { a in
                 try a.receiver(as: ConfusionObject.self).add(a.tensor(0), a.tensor(1))
@@ -27,7 +28,7 @@ extension Bindings {
                 .object(try a.receiver(as: ConfusionObject.self).table())
             },
             Builtin("reset", doc: "Forgets every count") { a in
-                try a.receiver(as: ConfusionObject.self).confusion.reset()
+                try a.receiver(as: ConfusionObject.self).reset()
                 return .null
             },
         ])

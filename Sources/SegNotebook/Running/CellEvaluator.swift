@@ -87,8 +87,26 @@ public protocol CellEvaluator: AnyObject {
     func storeBinding(_ name: String) throws -> Data
     /// Restores a global binding from `storeBinding`'s bytes.
     func restoreBinding(_ name: String, from data: Data) throws
+    /// Serializes the bindings a cell wrote together, so values they share (with each other or
+    /// with bindings of earlier cells) stay shared once restored; one entry per name. Throws
+    /// `ValueNotStorable` naming the first binding that cannot be stored.
+    func storeBindings(_ names: [String]) throws -> [(name: String, data: Data)]
+    /// Restores what `storeBindings` gave, after the cells before have been restored or run.
+    func restoreBindings(_ bindings: [(name: String, data: Data)]) throws
     /// Asks the running evaluation to stop soon with an interruption failure; safe from any thread.
     func interrupt()
     /// Clears a pending interruption before the next evaluation.
     func clearInterrupt()
+}
+
+public extension CellEvaluator {
+    /// Each binding on its own (`storeBinding`), for evaluators without shared values.
+    func storeBindings(_ names: [String]) throws -> [(name: String, data: Data)] {
+        try names.map { (name: $0, data: try storeBinding($0)) }
+    }
+
+    /// Each binding on its own (`restoreBinding`).
+    func restoreBindings(_ bindings: [(name: String, data: Data)]) throws {
+        for binding in bindings { try restoreBinding(binding.name, from: binding.data) }
+    }
 }

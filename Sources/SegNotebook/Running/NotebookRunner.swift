@@ -191,7 +191,7 @@ public final class NotebookRunner {
     /// Restores an entry's bindings; on failure the entry is dropped and the cell runs instead.
     private func restore(_ entry: CacheEntry) -> Bool {
         do {
-            for binding in entry.bindings { try evaluator.restoreBinding(binding.name, from: binding.data) }
+            try evaluator.restoreBindings(entry.bindings)
             return true
         } catch {
             try? FileManager.default.removeItem(at: store.url(forKey: entry.key))
@@ -203,15 +203,13 @@ public final class NotebookRunner {
     /// Stores the cell's written bindings and outputs; returns a note when they cannot be stored.
     private func save(key: String, cell: Cell, seconds: Double, writes: [String], files: [FileFingerprint], parts: [KeyPart],
                       outputs: [CellOutput]) -> String? {
-        var bindings: [(name: String, data: Data)] = []
-        for name in writes {
-            do {
-                bindings.append((name: name, data: try evaluator.storeBinding(name)))
-            } catch let error as ValueNotStorable {
-                return "not cached: `\(error.name)` cannot be stored (\(error.reason)); this cell re-runs every time"
-            } catch {
-                return "not cached: `\(name)` cannot be stored (\(error)); this cell re-runs every time"
-            }
+        let bindings: [(name: String, data: Data)]
+        do {
+            bindings = try evaluator.storeBindings(writes)
+        } catch let error as ValueNotStorable {
+            return "not cached: `\(error.name)` cannot be stored (\(error.reason)); this cell re-runs every time"
+        } catch {
+            return "not cached: the cell's bindings cannot be stored (\(error)); this cell re-runs every time"
         }
         let entry = CacheEntry(key: key, cellLabel: cell.label, runSeconds: seconds, writes: writes, files: files,
                                keyParts: parts, outputs: outputs, bindings: bindings)

@@ -87,20 +87,73 @@ public final class ScriptCellEvaluator: CellEvaluator {
     }
 
     public func restoreBinding(_ name: String, from data: Data) throws {
-        guard let tag = data.first else { throw CellFailure(message: "empty stored value for \(name)") }
-        let payload = data.dropFirst()
+        try restoreBindings([(name: name, data: data)])
+    }
+
+    /// Functions as their definitions ("F"); every other value in one `ValueEncoder` stream
+    /// ("S", under the first such name; the others are marked "s"), whose references to values
+    /// of bindings this cell did not write resolve against the environment when restored.
+    public func storeBindings(_ names: [String]) throws -> [(name: String, data: Data)] {
+        let written = Set(names)
+        let environment = interpreter.userGlobalNames.filter { !written.contains($0) }.compactMap { name in
+            interpreter.global(name).map { (name: name, value: $0) }
+        }
+        let encoder = ValueEncoder(environment: environment)
+        var entries: [(name: String, data: Data)] = []
+        var setName: String?
+        for name in names {
+            guard let value = interpreter.global(name) else { throw ValueNotStorable(name: name, reason: "not defined") }
+            if case .function = value {
+                entries.append((name: name, data: try storeBinding(name)))
+                continue
+            }
+            do { try encoder.add(name, value) } catch let error as ScriptError {
+                throw ValueNotStorable(name: name, reason: error.message)
+            }
+            entries.append((name: name, data: Data([UInt8(ascii: setName == nil ? "S" : "s")])))
+            if setName == nil { setName = name }
+        }
+        guard let setName, let slot = entries.firstIndex(where: { $0.name == setName }) else { return entries }
         do {
-            switch tag {
-            case UInt8(ascii: "F"):
-                try interpreter.evaluate(String(decoding: payload, as: UTF8.self), name: "<restored \(name)>")
-            case UInt8(ascii: "V"):
-                interpreter.setGlobal(name, try ValueCodec.decode(Array(payload), registry: interpreter.registry))
-            default:
-                throw CellFailure(message: "unknown stored value kind for \(name)")
+            entries[slot].data += Data(try encoder.finish())
+        } catch let error as ScriptError {
+            throw ValueNotStorable(name: encoder.failingName ?? setName, reason: error.message)
+        }
+        return entries
+    }
+
+    public func restoreBindings(_ bindings: [(name: String, data: Data)]) throws {
+        var restored: [(String, Value)] = []
+        var expected: [String] = []
+        do {
+            for (name, data) in bindings {
+                guard let tag = data.first else { throw CellFailure(message: "empty stored value for \(name)") }
+                let payload = Array(data.dropFirst())
+                switch tag {
+                case UInt8(ascii: "F"):
+                    try interpreter.evaluate(String(decoding: payload, as: UTF8.self), name: "<restored \(name)>")
+                case UInt8(ascii: "V"):
+                    restored.append((name, try ValueCodec.decode(payload, registry: interpreter.registry)))
+                case UInt8(ascii: "S"):
+                    let interpreter = self.interpreter
+                    let values = try ValueCodec.decodeBindings(payload, registry: interpreter.registry, environment: { interpreter.global($0) })
+                    restored += values.map { ($0.name, $0.value) }
+                    expected.append(name)
+                case UInt8(ascii: "s"):
+                    expected.append(name)
+                default:
+                    throw CellFailure(message: "unknown stored value kind for \(name)")
+                }
             }
         } catch let error as ScriptError {
             throw Self.failure(error, lineOffset: 0)
         }
+        let names = Set(restored.map(\.0))
+        if let missing = expected.first(where: { !names.contains($0) }) {
+            throw CellFailure(message: "the stored bindings do not hold \(missing)")
+        }
+        // Set only once everything decoded, so a failed restore leaves the environment as it was.
+        for (name, value) in restored { interpreter.setGlobal(name, value) }
     }
 
     public func interrupt() { interpreter.interruption.set() }

@@ -8,7 +8,7 @@ public final class Registry {
     private(set) var methods: [String: [String: Builtin]] = [:]
     private(set) var moduleDocs: [String: String] = [:]
     /// Restores native objects by their `EncodedObject.tag`.
-    private(set) var decoders: [String: ([UInt8]) throws -> Value] = [:]
+    private(set) var decoders: [String: ([UInt8], [Value]) throws -> Value] = [:]
     /// Registration order, so help and the reference list things as they were declared.
     private(set) var order: [Builtin] = []
 
@@ -52,7 +52,11 @@ public final class Registry {
     }
 
     /// Registers how to restore objects stored with `tag`.
-    public func register(decoder tag: String, _ decode: @escaping ([UInt8]) throws -> Value) { decoders[tag] = decode }
+    public func register(decoder tag: String, _ decode: @escaping ([UInt8]) throws -> Value) { decoders[tag] = { bytes, _ in try decode(bytes) } }
+
+    /// Registers how to restore objects stored with `tag` that refer to other values
+    /// (`EncodedObject.references`, given back restored in the same order).
+    public func register(decoder tag: String, _ decode: @escaping ([UInt8], [Value]) throws -> Value) { decoders[tag] = decode }
 
     /// A global or module function.
     public func function(_ name: String, module: String? = nil) -> Builtin? {

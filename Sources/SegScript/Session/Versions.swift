@@ -58,9 +58,12 @@ extension Interpreter {
             h.combine(b.builtin.name)
             if let r = b.receiver { combine(r, into: &h, &visited) }
         case .object(let o):
-            h.combine(ObjectIdentifier(o))
+            // The identity, not the wrapper: wrappers made afresh around one tensor (an
+            // optimizer's parameters) must not look like a new value at every snapshot.
+            let id = ObjectIdentifier(o.identity)
+            h.combine(id)
             h.combine(o.version)
-            guard visited.insert(ObjectIdentifier(o)).inserted else { return }
+            guard visited.insert(id).inserted else { return }
             for x in o.children { combine(x, into: &h, &visited) }
         }
     }

@@ -38,6 +38,12 @@ public protocol ScriptObject: AnyObject {
     var version: Int { get }
     /// Bytes to store it with and the decoder tag; nil when it cannot be stored.
     func encode() throws -> EncodedObject?
+    /// What stored sharing is keyed on: two values with the same identity restore as one
+    /// (default: the object itself; a thin wrapper returns what it wraps).
+    var identity: AnyObject { get }
+    /// Values living inside the object that other values may share (a layer's parameter
+    /// tensors), in an order its decoder reproduces, so they restore as the restored object's own.
+    var sharedParts: [Value] { get }
     /// Values this object holds that version snapshots should also look into.
     var children: [Value] { get }
 }
@@ -48,10 +54,14 @@ public struct EncodedObject {
     public let tag: String
     /// The payload.
     public let bytes: [UInt8]
+    /// Values the object refers to (a schedule's optimizer, an optimizer's parameters): stored
+    /// with sharing kept and handed back, restored, to the decoder in the same order.
+    public let references: [Value]
     /// Makes an encoded object.
-    public init(tag: String, bytes: [UInt8]) {
+    public init(tag: String, bytes: [UInt8], references: [Value] = []) {
         self.tag = tag
         self.bytes = bytes
+        self.references = references
     }
 }
 
@@ -80,6 +90,8 @@ public extension ScriptObject {
     func display(full: Bool) -> String { "<\(typeName)>" }
     var version: Int { 0 }
     func encode() throws -> EncodedObject? { nil }
+    var identity: AnyObject { self }
+    var sharedParts: [Value] { [] }
     var children: [Value] { [] }
 }
 
