@@ -57,3 +57,35 @@ final class ImageLaneTests: XCTestCase {
         try assertClose(single, fused.narrow(axis: 0, start: 1, length: 1).contiguous(), tolerance: 1e-5, "one image alone")
     }
 }
+
+/// Convolutions computed band by band (im2col of a few output rows at a time, so the columns stay
+/// in cache) equal the one-band computation, forward and backward.
+final class ConvBandTests: XCTestCase {
+    private func convolve(_ x: Tensor, _ w: Tensor, stride: Int, padding: Int) throws -> [[Float]] {
+        let input = try x.detach().contiguous(), weight = try w.detach().contiguous()
+        input.requiresGrad = true; weight.requiresGrad = true
+        let y = try NN.conv2d(input, weight: weight, stride: stride, padding: padding)
+        try (y * y).sum().backward()
+        return [try floats(y), try floats(XCTUnwrap(input.grad)), try floats(XCTUnwrap(weight.grad))]
+    }
+
+    func testOneRowBandsMatchOneBand() throws {
+        let stream = RandomStream(seed: 11)
+        let x = try Tensor.randn([3, 4, 11, 9], stream: stream), w = try Tensor.randn([6, 4, 3, 3], stream: stream)
+        let saved = (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels)
+        defer { (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels) = saved }
+        for (stride, padding) in [(1, 1), (1, 0), (2, 1)] {
+            let g = try ConvGeometry(channels: 4, height: 11, width: 9, kernel: 3, stride: stride, padding: padding)
+            (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels) = (1 << 30, 1)
+            XCTAssertEqual(g.outputBands().count, 1)
+            let whole = try convolve(x, w, stride: stride, padding: padding)
+            (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels) = (1, 1)
+            XCTAssertEqual(g.outputBands(), (0..<g.outHeight).map { $0..<($0 + 1) })
+            let banded = try convolve(x, w, stride: stride, padding: padding)
+            for (part, (a, b)) in zip(["output", "dx", "dw"], zip(banded, whole)) {
+                XCTAssertEqual(a.count, b.count)
+                for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-4 * max(1, abs(v)), "\(part), stride \(stride) padding \(padding)") }
+            }
+        }
+    }
+}

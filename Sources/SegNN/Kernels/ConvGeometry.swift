@@ -40,6 +40,22 @@ struct ConvGeometry {
     /// True when the column matrix is the image itself (1x1, stride 1, no padding).
     var isPointwise: Bool { kernel == 1 && stride == 1 && padding == 0 }
 
+    /// Output rows split into bands whose column matrix stays near `floats` floats (at least
+    /// `bandMinimumPixels` output pixels each), so that im2col writes into cache and the GEMM reads from it.
+    func outputBands(floats: Int = ConvGeometry.bandFloats) -> [Range<Int>] {
+        let perRow = columnRows * outWidth
+        let minimumRows = (ConvGeometry.bandMinimumPixels + outWidth - 1) / max(outWidth, 1)
+        let rows = max(1, max(minimumRows, floats / max(perRow, 1)))
+        return Swift.stride(from: 0, to: outHeight, by: rows).map { $0..<min(outHeight, $0 + rows) }
+    }
+
+    /// The fewest output pixels a band has (narrower GEMMs lose efficiency).
+    nonisolated(unsafe) static var bandMinimumPixels = 1024
+
+    /// The column-matrix size a band aims for: 512 KB, half a core's L2 cache (128K floats measured
+    /// best of 64K-512K on the base-16 U-Net step; Benchmarks/NN.md).
+    nonisolated(unsafe) static var bandFloats = 131_072
+
     /// The output columns `ox` whose input column `ox * stride - padding + kx` lies inside the image.
     @inline(__always)
     func validColumns(kx: Int) -> Range<Int> {

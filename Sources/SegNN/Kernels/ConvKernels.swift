@@ -13,18 +13,24 @@ enum ConvKernels {
                             epilogue: ChannelAffine? = nil) throws {
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
-        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
+        let bands = g.isPointwise ? [0..<g.outHeight] : g.outputBands()
+        let bandPixels = (bands.map(\.count).max() ?? 0) * g.outWidth
+        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * bandPixels)
         ImageLanes.run(lanes) { lane in
             for n in lane.images {
                 let image = x + n * g.channels * g.inPixels
                 let result = out + n * outChannels * pixels
-                var source = image
-                if let columns {
-                    Im2Col.im2col(image, g, columns[lane.index], split: lane.isAlone)
-                    source = UnsafePointer(columns[lane.index])
+                for band in bands {
+                    let width = band.count * g.outWidth, offset = band.lowerBound * g.outWidth
+                    var source = image + offset, sourceStride = pixels
+                    if let columns {
+                        Im2Col.im2col(image, g, columns[lane.index], band: band, split: lane.isAlone)
+                        source = UnsafePointer(columns[lane.index])
+                        sourceStride = width
+                    }
+                    Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: rows,
+                                  a: weight, lda: rows, b: source, ldb: sourceStride, beta: 0, c: result + offset, ldc: pixels)
                 }
-                Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: pixels, k: rows,
-                              a: weight, lda: rows, b: source, ldb: pixels, beta: 0, c: result, ldc: pixels)
                 if let bias { addBias(result, bias, channels: outChannels, pixels: pixels) }
                 epilogue?.apply(result, channels: outChannels, pixels: pixels)
             }
@@ -40,15 +46,20 @@ enum ConvKernels {
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
-        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)
+        // The strided (col2im) path needs the whole column matrix; the others work in bands.
+        let bands = g.isPointwise || (gradInput != nil && g.stride != 1) ? [0..<g.outHeight] : g.outputBands()
+        let bandPixels = (bands.map(\.count).max() ?? 0) * g.outWidth
+        let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * bandPixels)
         let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1
         let adjoint = flipped
             ? try ConvGeometry(channels: outChannels, height: g.outHeight, width: g.outWidth, kernel: g.kernel,
                                stride: 1, padding: g.kernel - 1 - g.padding) : nil
         var flippedWeight: [Float] = []
         if flipped { flippedWeight = flip(weight, outChannels: outChannels, inChannels: g.channels, kernel: g.kernel) }
+        let adjointBands = adjoint?.outputBands() ?? []
         let adjointColumns = try adjoint.map {
-            try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes, count: $0.columnRows * $0.outPixels)
+            try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes,
+                                  count: $0.columnRows * (adjointBands.map(\.count).max() ?? 0) * $0.outWidth)
         }
         let weightGradients = try laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * rows)
         flippedWeight.withUnsafeBufferPointer { flippedBuffer in
@@ -58,23 +69,31 @@ enum ConvKernels {
                     let image = x + n * g.channels * g.inPixels
                     let dy = gradOut + n * outChannels * pixels
                     if let weightGradients {
-                        var source = image
-                        if let laneColumns {
-                            Im2Col.im2col(image, g, laneColumns, split: lane.isAlone)
-                            source = UnsafePointer(laneColumns)
+                        for band in bands {
+                            let width = band.count * g.outWidth, offset = band.lowerBound * g.outWidth
+                            var source = image + offset, sourceStride = pixels
+                            if let laneColumns {
+                                Im2Col.im2col(image, g, laneColumns, band: band, split: lane.isAlone)
+                                source = UnsafePointer(laneColumns)
+                                sourceStride = width
+                            }
+                            let first = n == lane.images.lowerBound && band.lowerBound == 0
+                            Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: rows, k: width,
+                                          a: dy + offset, lda: pixels, b: source, ldb: sourceStride, beta: first ? 0 : 1,
+                                          c: weightGradients[lane.index], ldc: rows)
                         }
-                        Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: rows, k: pixels,
-                                      a: dy, lda: pixels, b: source, ldb: pixels, beta: n == lane.images.lowerBound ? 0 : 1,
-                                      c: weightGradients[lane.index], ldc: rows)
                     }
                     guard let gradInput else { continue }
                     let dx = gradInput + n * g.channels * g.inPixels
                     if let adjoint, let adjointColumns, let w = flippedBuffer.baseAddress {
                         let laneAdjoint = adjointColumns[lane.index]
-                        Im2Col.im2col(dy, adjoint, laneAdjoint, split: lane.isAlone)
                         let depth = outChannels * g.kernel * g.kernel
-                        Gemm.multiply(transposeA: false, transposeB: false, m: g.channels, n: g.inPixels, k: depth,
-                                      a: w, lda: depth, b: laneAdjoint, ldb: g.inPixels, beta: 0, c: dx, ldc: g.inPixels)
+                        for band in adjointBands {
+                            let width = band.count * adjoint.outWidth, offset = band.lowerBound * adjoint.outWidth
+                            Im2Col.im2col(dy, adjoint, laneAdjoint, band: band, split: lane.isAlone)
+                            Gemm.multiply(transposeA: false, transposeB: false, m: g.channels, n: width, k: depth,
+                                          a: w, lda: depth, b: laneAdjoint, ldb: width, beta: 0, c: dx + offset, ldc: g.inPixels)
+                        }
                     } else if let laneColumns {
                         Gemm.multiply(transposeA: true, transposeB: false, m: rows, n: pixels, k: outChannels,
                                       a: weight, lda: rows, b: dy, ldb: pixels, beta: 0, c: laneColumns, ldc: pixels)

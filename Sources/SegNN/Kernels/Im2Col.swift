@@ -5,9 +5,12 @@
 /// is already the NCHW output image. Rows are independent, so both kernels split channels across
 /// the two cores when asked to (`split`; callers that already run one image per core do not).
 enum Im2Col {
-    /// Fills `columns` from `image` (zero where the kernel reaches into the padding).
-    static func im2col(_ image: UnsafePointer<Float>, _ g: ConvGeometry, _ columns: UnsafeMutablePointer<Float>, split: Bool = true) {
-        let k = g.kernel, outPixels = g.outPixels
+    /// Fills `columns` from `image` (zero where the kernel reaches into the padding), for the
+    /// output rows `band` only (all of them by default): the matrix then has
+    /// `band.count * outWidth` columns.
+    static func im2col(_ image: UnsafePointer<Float>, _ g: ConvGeometry, _ columns: UnsafeMutablePointer<Float>,
+                       band: Range<Int>? = nil, split: Bool = true) {
+        let k = g.kernel, rowsOut = band ?? 0..<g.outHeight, outPixels = rowsOut.count * g.outWidth
         Parallel.forEachChunk(g.channels, work: split ? g.columnRows * outPixels : 0) { channels in
             for c in channels {
                 let plane = image + c * g.inPixels
@@ -16,8 +19,8 @@ enum Im2Col {
                         let row = columns + ((c * k + ky) * k + kx) * outPixels
                         let valid = g.validColumns(kx: kx)
                         let shift = kx - g.padding
-                        for oy in 0..<g.outHeight {
-                            let destination = row + oy * g.outWidth
+                        for oy in rowsOut {
+                            let destination = row + (oy - rowsOut.lowerBound) * g.outWidth
                             let iy = oy * g.stride - g.padding + ky
                             if iy < 0 || iy >= g.height || valid.isEmpty {
                                 destination.update(repeating: 0, count: g.outWidth)
