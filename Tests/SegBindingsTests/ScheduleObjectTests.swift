@@ -44,6 +44,22 @@ final class ScheduleObjectTests: XCTestCase {
         """)
     }
 
+    /// A training cell steps its one-cycle schedule exactly `steps` times (one per optimizer
+    /// step, as PyTorch allows); that finished schedule must restore, and refuse one more step.
+    func testFinishedOneCycleRestores() throws {
+        let (interp, _) = Seg.interpreter()
+        let v = try interp.evaluate("""
+        let opt = nn.adam(nn.conv2d(1, 1), lr: 0.1)
+        let sched = nn.onecycle(opt, max_lr: 0.1, steps: 4)
+        for _ in 0..<4 { sched.step() }
+        [sched, opt]
+        """)
+        let back = try ValueCodec.decode(try ValueCodec.encode(v), registry: Seg.registry)
+        let s = try XCTUnwrap(back.asList?[0].asObject as? ScheduleObject)
+        XCTAssertEqual(s.stepCount, 4)
+        XCTAssertThrowsError(try s.step())
+    }
+
     func testCosineWithWarmupOverAdamRestoresAndKeepsStepping() throws {
         try checkRestoredTrainingMatches("""
         let m = nn.conv2d(1, 2, kernel: 1, padding: 0)

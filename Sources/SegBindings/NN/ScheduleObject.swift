@@ -106,7 +106,7 @@ public final class ScheduleObject: ScriptObject {
             return ScheduleObject(o, driver: .cosine(s))
         case "onecycle":
             let s = try OneCycleSchedule(optimizer: optimizer, maxLR: record.maxLR, totalSteps: record.steps)
-            guard record.stepCount < record.steps else { throw ScriptError("stored schedule is corrupt (step \(record.stepCount) of \(record.steps))") }
+            guard record.stepCount <= record.steps else { throw ScriptError("stored schedule is corrupt (step \(record.stepCount) of \(record.steps))") }
             for _ in 0..<record.stepCount { try s.step() }
             return ScheduleObject(o, driver: .oneCycle(s))
         default:
