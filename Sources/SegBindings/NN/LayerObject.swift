@@ -77,7 +77,7 @@ public final class LayerObject: ScriptObject {
     /// Writes the weights as safetensors (PyTorch names) with the layer description in metadata.
     func save(_ path: String) throws {
         let state = module.stateDict().map { ($0.name, $0.tensor) }
-        try Safetensors.write(state, to: path, metadata: [LayerCodec.metadataKey: try spec.json()])
+        try Safetensors.write(state, to: path, metadata: ["format": "pt", LayerCodec.metadataKey: try spec.json()], integersAsInt64: true)
     }
 
     /// Rebuilds a layer saved by `save` (or from `spec` and a weights file).

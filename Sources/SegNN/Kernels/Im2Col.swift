@@ -1,3 +1,5 @@
+import SegTensor
+
 /// im2col and its adjoint col2im for one image in CHW layout.
 ///
 /// The column matrix has one row per (channel, ky, kx) and one column per output pixel, so a

@@ -1,3 +1,5 @@
+import SegTensor
+
 /// Per-channel batch normalisation over NCHW buffers, optionally fused with a following ReLU
 /// (the U-Net's double convolution always applies one), channels split across both cores.
 enum BatchNormKernels {

@@ -105,6 +105,16 @@ public final class ValueEncoder {
         return slotCount
     }
 
+    /// A list or dict met before is written as a back-reference (true); a new one gets a slot and
+    /// its tag, and the caller writes its contents (false).
+    private func writeSeenOrOpen(_ box: AnyObject, tag: ValueCodec.Tag, _ out: inout [UInt8]) throws -> Bool {
+        if try writeSeen(ObjectIdentifier(box), &out) { return true }
+        _ = newSlot(ObjectIdentifier(box))
+        keepAlive.append(box)
+        out.append(tag.rawValue)
+        return false
+    }
+
     /// Writes a reference when `key` was met before; false when this is its first occurrence.
     private func writeSeen(_ key: ObjectIdentifier, _ out: inout [UInt8]) throws -> Bool {
         guard let found = seen[key] else { return false }
@@ -143,18 +153,12 @@ public final class ValueEncoder {
         case .float(let d): out.append(Tag.float.rawValue); ValueCodec.writeInt(Int(Int64(bitPattern: d.bitPattern)), &out)
         case .string(let s): out.append(Tag.string.rawValue); ValueCodec.writeString(s, &out)
         case .list(let l):
-            if try writeSeen(ObjectIdentifier(l), &out) { return }
-            _ = newSlot(ObjectIdentifier(l))
-            keepAlive.append(l)
-            out.append(Tag.list.rawValue)
+            if try writeSeenOrOpen(l, tag: .list, &out) { return }
             let items = l.items
             ValueCodec.writeInt(items.count, &out)
             for x in items { try write(x, &out, depth: depth + 1) }
         case .dict(let d):
-            if try writeSeen(ObjectIdentifier(d), &out) { return }
-            _ = newSlot(ObjectIdentifier(d))
-            keepAlive.append(d)
-            out.append(Tag.dict.rawValue)
+            if try writeSeenOrOpen(d, tag: .dict, &out) { return }
             let pairs = d.pairs
             ValueCodec.writeInt(pairs.count, &out)
             for (k, x) in pairs {

@@ -33,8 +33,11 @@ public enum Safetensors {
 
     /// Writes `tensors` to `path` atomically (a temporary file renamed into place). Entries are
     /// stored in sorted name order and the header is deterministic, so equal inputs give equal bytes.
-    public static func write(_ tensors: [(String, Tensor)], to path: String, metadata: [String: String] = [:]) throws {
-        let data = try SafetensorsEncoder.encode(tensors, metadata: metadata, path: path)
+    /// `integersAsInt64` widens int32 tensors to I64, the dtype PyTorch gives its integer buffers
+    /// (`num_batches_tracked`), so a weights file has exactly the dtypes of torch's state dict.
+    public static func write(_ tensors: [(String, Tensor)], to path: String, metadata: [String: String] = [:],
+                             integersAsInt64: Bool = false) throws {
+        let data = try SafetensorsEncoder.encode(tensors, metadata: metadata, path: path, integersAsInt64: integersAsInt64)
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw TensorError("cannot write safetensors file \(path): \(error.localizedDescription)")
         }
@@ -54,7 +57,8 @@ enum SafetensorsDType {
 
 /// Serialises tensors into safetensors bytes.
 enum SafetensorsEncoder {
-    static func encode(_ tensors: [(String, Tensor)], metadata: [String: String], path: String) throws -> Data {
+    static func encode(_ tensors: [(String, Tensor)], metadata: [String: String], path: String,
+                       integersAsInt64: Bool = false) throws -> Data {
         var seen = Set<String>()
         for (name, _) in tensors where !seen.insert(name).inserted {
             throw TensorError("cannot write safetensors file \(path): duplicate tensor name \"\(name)\"")
@@ -71,9 +75,11 @@ enum SafetensorsEncoder {
         var offset = 0
         var parts: [Tensor] = []
         for (name, tensor) in sorted {
-            let bytes = tensor.count * tensor.dtype.byteSize
+            let widened = integersAsInt64 && tensor.dtype == .int32
+            let bytes = tensor.count * (widened ? 8 : tensor.dtype.byteSize)
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(quote(name)):{\"dtype\":\"\(SafetensorsDType.name(tensor.dtype))\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            let dtype = widened ? "I64" : SafetensorsDType.name(tensor.dtype)
+            entries.append("\(quote(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
             offset += bytes
             parts.append(try StridedCopy.contiguousIfNeeded(tensor.detach()))
         }
@@ -83,6 +89,11 @@ enum SafetensorsEncoder {
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(contentsOf: header)
         for part in parts {
+            if integersAsInt64 && part.dtype == .int32 {
+                let source = part.pointer(as: Int32.self)
+                for i in 0..<part.count { withUnsafeBytes(of: Int64(source[i]).littleEndian) { data.append(contentsOf: $0) } }
+                continue
+            }
             data.append(UnsafeRawPointer(part.pointer(as: UInt8.self)).assumingMemoryBound(to: UInt8.self),
                         count: part.count * part.dtype.byteSize)
         }

@@ -1,19 +1,23 @@
 import Foundation
 
-/// Splits large element loops across the machine's two cores.
+/// Splits large loops across the machine's two cores; the one place the tensor and nn kernels
+/// hand work to a second thread.
 ///
 /// The large rows of `segnb-bench tensor` (16M-element add/mul, bias add, axis sums) run on both
-/// cores. The threshold is an estimate, not a measurement: below ~128k elements the work takes
-/// tens of microseconds, about what a concurrentPerform round trip costs.
-enum Parallel {
-    /// Work below this many elements runs on the calling thread.
-    static let threshold = 1 << 17
+/// cores. The thresholds are estimates: below them the work takes tens of microseconds, about
+/// what a concurrentPerform round trip costs.
+public enum Parallel {
+    /// Elementwise work below this many elements runs on the calling thread.
+    public static let threshold = 1 << 17
+    /// Per-row kernels (convolution rows, batch-norm channels, pooling planes) do more per
+    /// element, so they split from this much work on.
+    public static let rowKernelThreshold = 1 << 15
     /// Chunks used for large work: one per core.
-    static let chunks = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+    public static let chunks = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Calls `body(start, end)` over `0..<count`, in one or two contiguous ranges.
     @inline(__always)
-    static func forRanges(_ count: Int, work: Int, _ body: (Int, Int) -> Void) {
+    public static func forRanges(_ count: Int, work: Int, threshold: Int = Parallel.threshold, _ body: (Int, Int) -> Void) {
         if count <= 0 { return }
         if work < threshold || chunks == 1 || count < 2 {
             body(0, count)
@@ -25,5 +29,16 @@ enum Parallel {
             let end = count * (part + 1) / parts
             body(start, end)
         }
+    }
+
+    /// Calls `body` on disjoint ranges covering `0..<count` (also when `count` is 0), two at a
+    /// time when `work` reaches `rowKernelThreshold`.
+    @inline(__always)
+    public static func forEachChunk(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        if count < 2 || work < rowKernelThreshold || chunks == 1 {
+            body(0..<max(count, 0))
+            return
+        }
+        forRanges(count, work: work, threshold: 0) { body($0..<$1) }
     }
 }

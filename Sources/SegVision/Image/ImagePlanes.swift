@@ -17,16 +17,4 @@ struct ImagePlanes {
         height = t.shape[t.rank - 2]
         width = t.shape[t.rank - 1]
     }
-
-    /// Splits `count` units of work into two halves on the two cores when worth it.
-    static func parallel(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        if count < 2 || work < 1 << 16 {
-            body(0..<count)
-            return
-        }
-        let half = count / 2
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            body(part == 0 ? 0..<half : half..<count)
-        }
-    }
 }

@@ -54,7 +54,7 @@ public enum ImageOps {
             let ys = AxisSampling.bilinear(input: layout.height, output: height)
             let xs = AxisSampling.bilinear(input: layout.width, output: width)
             let src = t.pointer(as: Float.self), dst = result.pointer(as: Float.self)
-            ImagePlanes.parallel(layout.planes * height, work: layout.planes * outPlane) { rows in
+            Parallel.forEachChunk(layout.planes * height, work: layout.planes * outPlane) { rows in
                 for row in rows {
                     let p = row / height, y = row % height
                     let r0 = src + p * inPlane + ys.index0[y] * layout.width
