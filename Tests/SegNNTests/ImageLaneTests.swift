@@ -74,7 +74,7 @@ final class ConvBandTests: XCTestCase {
         let x = try Tensor.randn([3, 4, 11, 9], stream: stream), w = try Tensor.randn([6, 4, 3, 3], stream: stream)
         let saved = (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels)
         defer { (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels) = saved }
-        for (stride, padding) in [(1, 1), (1, 0), (2, 1)] {
+        for (stride, padding) in [(1, 1), (1, 0), (2, 1), (1, 3)] {
             let g = try ConvGeometry(channels: 4, height: 11, width: 9, kernel: 3, stride: stride, padding: padding)
             (ConvGeometry.bandFloats, ConvGeometry.bandMinimumPixels) = (1 << 30, 1)
             XCTAssertEqual(g.outputBands().count, 1)

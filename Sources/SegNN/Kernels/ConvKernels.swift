@@ -46,11 +46,11 @@ enum ConvKernels {
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
-        // The strided (col2im) path needs the whole column matrix; the others work in bands.
-        let bands = g.isPointwise || (gradInput != nil && g.stride != 1) ? [0..<g.outHeight] : g.outputBands()
+        let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1
+        // The col2im path for dX needs the whole column matrix; the others work in bands.
+        let bands = g.isPointwise || (gradInput != nil && !flipped) ? [0..<g.outHeight] : g.outputBands()
         let bandPixels = (bands.map(\.count).max() ?? 0) * g.outWidth
         let columns = g.isPointwise ? nil : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * bandPixels)
-        let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1
         let adjoint = flipped
             ? try ConvGeometry(channels: outChannels, height: g.outHeight, width: g.outWidth, kernel: g.kernel,
                                stride: 1, padding: g.kernel - 1 - g.padding) : nil
