@@ -106,13 +106,7 @@ private struct AccessWalker {
     }
 
     mutating func indexItems(_ items: [IndexItem]) {
-        for item in items {
-            switch item {
-            case .value(let x): expr(x)
-            case .slice(let a, let b, let c): for x in [a, b, c] { if let x = x { expr(x) } }
-            case .ellipsis: break
-            }
-        }
+        for item in items { item.operands.forEach { expr($0) } }
     }
 
     mutating func function(_ decl: FunctionDecl) {
@@ -122,22 +116,7 @@ private struct AccessWalker {
 
     mutating func expr(_ e: Expr) {
         switch e.kind {
-        case .literal, .invalid: break
-        case .interpolation(let parts): for case .expr(let x) in parts { expr(x) }
         case .name(let n): read(n)
-        case .list(let items): items.forEach { expr($0) }
-        case .dict(let entries): entries.forEach { expr($0.1) }
-        case .negate(let x), .not(let x): expr(x)
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
-            expr(a)
-            expr(b)
-        case .call(let callee, let args):
-            expr(callee)
-            args.forEach { expr($0.value) }
-        case .index(let base, let items):
-            expr(base)
-            indexItems(items)
-        case .member(let base, _): expr(base)
         case .function(let decl): function(decl)
         case .ifElse(let c, let t, let o):
             expr(c)
@@ -147,6 +126,7 @@ private struct AccessWalker {
         case .tryCatch(let b, _, let h):
             block(b)
             block(h)
+        default: e.operands.forEach { expr($0) }
         }
     }
 }

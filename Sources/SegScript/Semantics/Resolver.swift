@@ -143,28 +143,7 @@ struct Resolver {
 
     private mutating func expr(_ e: Expr) {
         switch e.kind {
-        case .literal, .invalid: break
-        case .interpolation(let parts): for case .expr(let x) in parts { expr(x) }
         case .name(let n): use(n)
-        case .list(let items): items.forEach { expr($0) }
-        case .dict(let entries): entries.forEach { expr($0.1) }
-        case .negate(let x), .not(let x): expr(x)
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
-            expr(a)
-            expr(b)
-        case .call(let callee, let args):
-            expr(callee)
-            args.forEach { expr($0.value) }
-        case .index(let base, let items):
-            expr(base)
-            for item in items {
-                switch item {
-                case .value(let x): expr(x)
-                case .slice(let a, let b, let c): [a, b, c].forEach { if let x = $0 { expr(x) } }
-                case .ellipsis: break
-                }
-            }
-        case .member(let base, _): expr(base)
         case .function(let decl): function(decl)
         case .ifElse(let cond, let then, let otherwise):
             expr(cond)
@@ -177,6 +156,7 @@ struct Resolver {
                 if let n = binding { n.decl = r.scope.declare(n.text, isConst: false) }
                 r.block(handler)
             }
+        default: e.operands.forEach { expr($0) }
         }
     }
 }
