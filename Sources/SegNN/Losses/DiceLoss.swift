@@ -7,11 +7,11 @@ extension NN {
     public static func diceLoss(_ logits: Tensor, _ target: Tensor, ignoreIndex: Int = -100, smooth: Float = 1) throws -> Tensor {
         let data = try PixelLogits(logits, target, ignoreIndex: ignoreIndex, loss: "dice_loss")
         let classes = data.classes, pixels = data.pixels, batch = data.batch
-        let probabilities = try Fresh.uninitialized([batch, classes, pixels]), scratch = try Fresh.uninitialized([pixels])
+        let probabilities = try Fresh.uninitialized([batch, classes, pixels]), scratch = try Fresh.uninitialized([2, pixels])
         var intersection = [Double](repeating: 0, count: classes), cardinality = [Double](repeating: 0, count: classes)
         for n in 0..<batch {
             let prob = probabilities.floats + n * classes * pixels
-            data.softmax(image: n, probabilities: prob, logSumExp: scratch.floats)
+            data.softmax(image: n, probabilities: prob, logSumExp: scratch.floats, totals: scratch.floats + pixels)
             for p in 0..<pixels {
                 let y = data.label(n, p)
                 if y == ignoreIndex { continue }

@@ -33,25 +33,33 @@ struct PixelLogits {
     func label(_ n: Int, _ p: Int) -> Int { Int(target.pointer(as: Int32.self)[n * pixels + p]) }
 
     /// Writes the softmax of image `n` into `probabilities` [C, pixels] (stable: max subtracted)
-    /// and returns Σ over pixels of log-sum-exp for use by the caller via `logSumExp`.
-    func softmax(image n: Int, probabilities: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>) {
+    /// and each pixel's log-sum-exp into `logSumExp`; `totals` is pixels floats of scratch.
+    /// Every pass runs along class rows, so the inner loops are contiguous and vectorise.
+    func softmax(image n: Int, probabilities: UnsafeMutablePointer<Float>, logSumExp: UnsafeMutablePointer<Float>,
+                 totals: UnsafeMutablePointer<Float>) {
         let x = logits.floats + n * classes * pixels
-        for p in 0..<pixels { logSumExp[p] = x[p] }
+        logSumExp.update(from: x, count: pixels)
         for c in 1..<max(classes, 1) {
             let row = x + c * pixels
             for p in 0..<pixels { logSumExp[p] = max(logSumExp[p], row[p]) }
         }
         // logSumExp holds the max for now; probabilities get exp(x - max), then are normalised.
+        totals.update(repeating: 0, count: pixels)
         for c in 0..<classes {
             let row = x + c * pixels, out = probabilities + c * pixels
-            for p in 0..<pixels { out[p] = expf(row[p] - logSumExp[p]) }
+            for p in 0..<pixels {
+                let e = expf(row[p] - logSumExp[p])
+                out[p] = e
+                totals[p] += e
+            }
         }
         for p in 0..<pixels {
-            var total: Float = 0
-            for c in 0..<classes { total += probabilities[c * pixels + p] }
-            let inverse = 1 / total
-            for c in 0..<classes { probabilities[c * pixels + p] *= inverse }
-            logSumExp[p] += logf(total)
+            logSumExp[p] += logf(totals[p])
+            totals[p] = 1 / totals[p]
+        }
+        for c in 0..<classes {
+            let out = probabilities + c * pixels
+            for p in 0..<pixels { out[p] *= totals[p] }
         }
     }
 }
