@@ -119,6 +119,51 @@ final class VisionBindingsTests: XCTestCase {
         XCTAssertEqual(reprString(value), "[true, true, 11, [11, 11], \"Table\", \"Table\"]")
     }
 
+    func testAntialiasedDatasetKeepsItsSettingThroughTheCache() throws {
+        let (value, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32], antialias: true)")
+        let original = try XCTUnwrap(value.asObject as? DatasetObject)
+        XCTAssertTrue(original.dataset.parameters.antialias)
+        let back = try ValueCodec.decode(try ValueCodec.encode(value), registry: Bindings.makeRegistry())
+        let restored = try XCTUnwrap(back.asObject as? DatasetObject)
+        XCTAssertFalse(original === restored)
+        XCTAssertEqual(restored.dataset.parameters, original.dataset.parameters)
+        let probe = "[ds.antialias, ds[2].image.sum().item(), ds[2].labels.sum().item()]"
+        let (a, _) = try run(probe, globals: ["ds": value])
+        let (b, _) = try run(probe, globals: ["ds": back])
+        XCTAssertEqual(reprString(b), reprString(a))
+        XCTAssertTrue(reprString(a).hasPrefix("[true,"), reprString(a))
+        // A loader stores its dataset's parameters, antialias included.
+        let (loader, _) = try run("ds.loader(batch: 4)", globals: ["ds": value])
+        let stored = try XCTUnwrap(try XCTUnwrap(loader.asObject).encode())
+        let again = try XCTUnwrap(try LoaderObject.decode(stored.bytes).asObject as? LoaderObject)
+        XCTAssertTrue(again.loader.dataset.parameters.antialias)
+        let (plain, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32]).antialias")
+        XCTAssertEqual(plain.asBool, false)
+    }
+
+    func testResizeModesAndAntialiasArguments() throws {
+        let (value, _) = try run("""
+            let s = camvid.load(mini, split: "val", size: [48, 64])[0]
+            let a = image.resize(s.image, [24, 32], antialias: true)
+            let b = image.resize(s.image, [24, 32])
+            let l = image.resize(s.labels, [24, 32], mode: "nearest-exact")
+            [a.shape, (a - b).abs().max().item() > 0, l.shape, l.dtype]
+            """)
+        XCTAssertEqual(reprString(value), "[[3, 24, 32], true, [24, 32], \"int32\"]")
+        XCTAssertThrowsError(try run("image.resize(tensor([[1, 2], [3, 4]], dtype: \"int32\"), [1, 1], mode: \"nearest\", antialias: true)")) { error in
+            XCTAssertTrue("\(error)".contains("resize(): antialias: true needs mode \"bilinear\", not \"nearest\""), "\(error)")
+        }
+        XCTAssertThrowsError(try run("image.resize(zeros([1, 2, 2]), [1, 1], antialias: \"yes\")")) { error in
+            XCTAssertTrue("\(error)".contains("resize(): argument 'antialias' must be a Bool, not String"), "\(error)")
+        }
+        XCTAssertThrowsError(try run("camvid.load(mini, split: \"val\", antialias: 1)")) { error in
+            XCTAssertTrue("\(error)".contains("load(): argument 'antialias' must be a Bool, not Int"), "\(error)")
+        }
+        XCTAssertThrowsError(try run("image.resize(zeros([1, 2, 2]), [1, 1], mode: \"area\")")) { error in
+            XCTAssertTrue("\(error)".contains("nearest-exact"), "\(error)")
+        }
+    }
+
     func testLoaderStoresByItsParameters() throws {
         let (value, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32]).loader(batch: 4, augment: {hflip: true, scale: [0.8, 1.2]}, seed: 7)")
         let encoded = try XCTUnwrap(try XCTUnwrap(value.asObject).encode())

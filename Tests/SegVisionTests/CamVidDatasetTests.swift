@@ -36,6 +36,46 @@ final class CamVidDatasetTests: XCTestCase {
         XCTAssertNotEqual(try CamVid.load(root: TestData.mini, split: "train").fingerprint(), ds.fingerprint())
     }
 
+    func testAntialiasedLoadingResizesLikePIL() throws {
+        let plain = try CamVid.load(root: TestData.mini, split: "val", size: ImageSize(height: 96, width: 128))
+        let pil = try CamVid.load(root: TestData.mini, split: "val", size: ImageSize(height: 96, width: 128), antialias: true)
+        XCTAssertTrue(pil.parameters.antialias)
+        XCTAssertFalse(plain.parameters.antialias)
+        let a = try pil.sample(3), b = try plain.sample(3)
+        XCTAssertEqual(a.image.shape, [3, 96, 128])
+        XCTAssertNotEqual(try TestData.floats(a.image), try TestData.floats(b.image))
+        // Frames: the antialiased float resize of the file, within 8-bit rounding.
+        let frame = try ImageOps.resize(PNGCodec.readImage(TestData.mini + "/val/" + a.name), height: 96, width: 128, antialias: true)
+        let worst = zip(try TestData.floats(a.image), try TestData.floats(frame)).map { abs($0 - $1) }.max() ?? 1
+        XCTAssertLessThanOrEqual(worst, 0.5 / 255 + 1e-5)
+        // Labels: floor((d + 0.5) * in/out) of the full-size mask, computed here by hand.
+        let mask = try PNGCodec.readLabels(TestData.mini + "/valannot/" + a.name)
+        let (inH, inW) = (mask.shape[0], mask.shape[1])
+        let full = try TestData.ints(mask)
+        var expected = [Int32]()
+        for y in 0..<96 {
+            let sy = min((2 * y + 1) * inH / (2 * 96), inH - 1)
+            for x in 0..<128 { expected.append(full[sy * inW + min((2 * x + 1) * inW / (2 * 128), inW - 1)]) }
+        }
+        XCTAssertEqual(try TestData.ints(a.labels), expected)
+        XCTAssertNotEqual(try TestData.ints(b.labels), expected, "the default keeps torch's legacy nearest")
+        // Statistics follow the loaded pixels.
+        XCTAssertNotEqual(try pil.meanStd().mean, try plain.meanStd().mean)
+    }
+
+    func testAntialiasIsPartOfTheStoredParameters() throws {
+        let p = CamVidParameters(root: TestData.mini, split: "val", size: ImageSize(height: 48, width: 64), antialias: true)
+        let json = try JSONEncoder().encode(p)
+        XCTAssertEqual(try JSONDecoder().decode(CamVidParameters.self, from: json), p)
+        XCTAssertNotEqual(try JSONDecoder().decode(CamVidParameters.self, from: json),
+                          CamVidParameters(root: TestData.mini, split: "val", size: ImageSize(height: 48, width: 64)))
+        // The default form is unchanged (stored caches and their keys stay valid) and still decodes.
+        let plain = CamVidParameters(root: "/r", split: "val", classes: 11)
+        let old = Data(#"{"root":"/r","split":"val","classes":11}"#.utf8)
+        XCTAssertFalse(String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("antialias"))
+        XCTAssertEqual(try JSONDecoder().decode(CamVidParameters.self, from: old), plain)
+    }
+
     func testThirtyTwoClassLayoutGroupsIntoTheEleven() throws {
         let root = TestData.fixture("camvid32")
         let grouped = try CamVid.load(root: root, split: "train", classes: 11)

@@ -9,12 +9,14 @@ extension Bindings {
         registry.register(decoder: DatasetObject.tag, DatasetObject.decode)
         registry.register(decoder: LoaderObject.tag, LoaderObject.decode)
         registry.register(module: "camvid", doc: "The CamVid road-scene dataset", builtins: [
-            Builtin("load", [Param("root"), Param("split", .string("train")), .optional("size"), .optional("classes")],
-                    doc: "Loads a split: frames and label maps, resized to size [h, w]") { a in
+            Builtin("load", [Param("root"), Param("split", .string("train")), .optional("size"), .optional("classes"),
+                             Param("antialias", .bool(false))],
+                    doc: "Loads a split: frames and label maps, resized to size [h, w] (antialias: true resizes like PIL: antialiased frames, nearest-exact labels)") { a in
                 // An absolute root keeps the dataset valid wherever it is restored or iterated.
                 let root = URL(fileURLWithPath: try a.string(0)).standardizedFileURL.path
                 let size = try a[2].isNull ? nil : ImageSize(a.ints(2))
-                let dataset = try CamVid.load(root: root, split: a.string(1), size: size, classes: a.optionalInt(3))
+                let dataset = try CamVid.load(root: root, split: a.string(1), size: size, classes: a.optionalInt(3),
+                                              antialias: strictBool(a, 4))
                 return .object(DatasetObject(dataset))
             },
         ])

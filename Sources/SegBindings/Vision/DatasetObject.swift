@@ -23,6 +23,7 @@ public final class DatasetObject: ScriptObject {
         case "names": return .list(dataset.names.map(Value.string))
         case "root": return .string(dataset.parameters.root)
         case "split": return .string(dataset.parameters.split)
+        case "antialias": return .bool(dataset.parameters.antialias)
         default: return nil
         }
     }
@@ -53,7 +54,7 @@ public final class DatasetObject: ScriptObject {
 
     public func display(full: Bool) -> String {
         let p = dataset.parameters
-        return "<Dataset \(p.split) of \(p.root): \(dataset.count) items, \(dataset.classes.count) classes\(p.size.map { ", size \($0)" } ?? "")>"
+        return "<Dataset \(p.split) of \(p.root): \(dataset.count) items, \(dataset.classes.count) classes\(p.size.map { ", size \($0)" } ?? "")\(p.antialias ? ", antialiased" : "")>"
     }
 
     public func encode() throws -> EncodedObject? {

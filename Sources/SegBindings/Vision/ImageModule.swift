@@ -21,13 +21,17 @@ extension Bindings {
                 try PNGCodec.write(a.tensor(0), to: a.string(1))
                 return .null
             },
-            Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear"))],
-                    doc: "Resizes images or label maps to [h, w] (bilinear or nearest)") { a in
+            Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear")), Param("antialias", .bool(false))],
+                    doc: "Resizes images or label maps to [h, w] (bilinear, nearest or nearest-exact; antialias: true filters bilinear downscales like PIL)") { a in
                 let size = try ImageSize(a.ints(1))
                 guard let mode = ResizeMode(rawValue: try a.string(2)) else {
-                    throw ScriptError("resize(): mode must be \"bilinear\" or \"nearest\", not \"\(try a.string(2))\"")
+                    throw ScriptError("resize(): mode must be \"bilinear\", \"nearest\" or \"nearest-exact\", not \"\(try a.string(2))\"")
                 }
-                return .tensor(try ImageOps.resize(a.tensor(0), height: size.height, width: size.width, mode: mode))
+                let antialias = try strictBool(a, 3)
+                if antialias && mode != .bilinear {
+                    throw ScriptError("resize(): antialias: true needs mode \"bilinear\", not \"\(mode.rawValue)\"")
+                }
+                return .tensor(try ImageOps.resize(a.tensor(0), height: size.height, width: size.width, mode: mode, antialias: antialias))
             },
             Builtin("crop", [Param("t"), Param("top"), Param("left"), Param("h"), Param("w")], doc: "Crops a window") { a in
                 .tensor(try ImageOps.crop(a.tensor(0), top: a.int(1), left: a.int(2), height: a.int(3), width: a.int(4)))
@@ -55,5 +59,15 @@ extension Bindings {
                 return .tensor(try ImageOps.grid(images, cols: a.int(1)).image)
             },
         ])
+    }
+
+    /// The i-th argument as a Bool, refusing other values: a flag like `antialias: "yes"` is a
+    /// mistake, not a truthy request.
+    static func strictBool(_ a: Arguments, _ i: Int) throws -> Bool {
+        guard case .bool(let b) = a[i] else {
+            let name = i < a.builtin.parameters.count ? a.builtin.parameters[i].name : "\(i)"
+            throw ScriptError("\(a.builtin.name)(): argument '\(name)' must be a Bool, not \(a[i].typeName)")
+        }
+        return b
     }
 }

@@ -26,9 +26,33 @@ public struct CamVidParameters: Hashable, Codable, Sendable {
     public var size: ImageSize?
     /// The number of classes wanted: nil for the layout's own, 11 to group the 32-class layout.
     public var classes: Int?
+    /// Resize as PIL does (antialiased bilinear frames, nearest-exact label maps) instead of
+    /// PyTorch's plain `interpolate`.
+    public var antialias: Bool
 
-    public init(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil) {
-        self.root = root; self.split = split; self.size = size; self.classes = classes
+    public init(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil, antialias: Bool = false) {
+        self.root = root; self.split = split; self.size = size; self.classes = classes; self.antialias = antialias
+    }
+
+    private enum CodingKeys: String, CodingKey { case root, split, size, classes, antialias }
+
+    /// Parameters stored before `antialias` existed decode as the default (false).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(root: try c.decode(String.self, forKey: .root), split: try c.decode(String.self, forKey: .split),
+                  size: try c.decodeIfPresent(ImageSize.self, forKey: .size),
+                  classes: try c.decodeIfPresent(Int.self, forKey: .classes),
+                  antialias: try c.decodeIfPresent(Bool.self, forKey: .antialias) ?? false)
+    }
+
+    /// `antialias` is written only when set, so default datasets keep their stored form (and cache keys).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(root, forKey: .root)
+        try c.encode(split, forKey: .split)
+        try c.encodeIfPresent(size, forKey: .size)
+        try c.encodeIfPresent(classes, forKey: .classes)
+        if antialias { try c.encode(true, forKey: .antialias) }
     }
 }
 
@@ -42,8 +66,9 @@ public struct CamVidSample {
 /// Loading CamVid in the SegNet 11-class layout or the original 32-class colour-coded layout.
 public enum CamVid {
     /// Opens `root/split` (files are listed and paired now, decoded on first use).
-    public static func load(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil) throws -> CamVidDataset {
-        try CamVidDataset(CamVidParameters(root: root, split: split, size: size, classes: classes))
+    public static func load(root: String, split: String = "train", size: ImageSize? = nil, classes: Int? = nil,
+                            antialias: Bool = false) throws -> CamVidDataset {
+        try CamVidDataset(CamVidParameters(root: root, split: split, size: size, classes: classes, antialias: antialias))
     }
 
     /// Opens the dataset described by `parameters`.
@@ -196,16 +221,23 @@ public final class CamVidDataset: @unchecked Sendable {
         }
         var image = [UInt8](repeating: 0, count: 3 * h * w)
         var labels = [UInt8](repeating: 0, count: h * w)
+        // At the file's own size every mode copies (the antialiased taps are the identity too).
+        let antialias = parameters.antialias && (h != frame.height || w != frame.width)
         frame.pixels.withUnsafeBufferPointer { from in
             image.withUnsafeMutableBufferPointer { to in
-                ImageOps.resizeRGB8(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
-                                    into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+                if antialias {
+                    ImageOps.resizeRGB8Antialiased(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
+                                                   into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+                } else {
+                    ImageOps.resizeRGB8(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
+                                        into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+                }
             }
         }
         labels8.withUnsafeBufferPointer { from in
             labels.withUnsafeMutableBufferPointer { to in
                 ImageOps.resizeLabels8(from.baseAddress.unsafelyUnwrapped, height: frame.height, width: frame.width,
-                                       into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w)
+                                       into: to.baseAddress.unsafelyUnwrapped, outHeight: h, outWidth: w, exact: antialias)
             }
         }
         return CachedSample(image: image, labels: labels, height: h, width: w)

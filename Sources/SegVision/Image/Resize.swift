@@ -7,6 +7,9 @@ public enum ResizeMode: String, Sendable {
     case bilinear
     /// PyTorch `interpolate(mode="nearest")`: source index floor(dst * in/out).
     case nearest
+    /// PyTorch `interpolate(mode="nearest-exact")` and PIL's NEAREST: source index
+    /// floor((dst + 0.5) * in/out), centred like bilinear sampling.
+    case nearestExact = "nearest-exact"
 }
 
 /// Source positions for one output axis, computed as PyTorch does in float32.
@@ -36,20 +39,39 @@ struct AxisSampling {
         let scale = Float(input) / Float(output)
         return (0..<output).map { min(Int((Float($0) * scale).rounded(.down)), input - 1) }
     }
+
+    /// Nearest-exact: floor((dst + 0.5) * in/out) in float32 as PyTorch, clamped to the last pixel.
+    static func nearestExact(input: Int, output: Int) -> [Int] {
+        let scale = Float(input) / Float(output)
+        return (0..<output).map { min(Int(((Float($0) + 0.5) * scale).rounded(.down)), input - 1) }
+    }
+
+    /// The source index of each output pixel for a nearest mode.
+    static func nearest(input: Int, output: Int, exact: Bool) -> [Int] {
+        exact ? nearestExact(input: input, output: output) : nearest(input: input, output: output)
+    }
 }
 
 /// Geometric and colour operations on images `[C, H, W]`, batches `[N, C, H, W]` and label maps.
 public enum ImageOps {
-    /// Resizes the last two axes to `height` x `width`. Bilinear needs float32; nearest also
-    /// takes int32 label maps.
-    public static func resize(_ tensor: Tensor, height: Int, width: Int, mode: ResizeMode = .bilinear) throws -> Tensor {
+    /// Resizes the last two axes to `height` x `width`. Bilinear needs float32; the nearest modes
+    /// also take int32 label maps. `antialias` (bilinear only) filters like PIL's BILINEAR and
+    /// torch's `antialias=True` when downscaling.
+    public static func resize(_ tensor: Tensor, height: Int, width: Int, mode: ResizeMode = .bilinear,
+                              antialias: Bool = false) throws -> Tensor {
         let layout = try ImagePlanes(tensor, op: "resize")
         guard height > 0, width > 0 else { throw VisionError("image.resize: target size [\(height), \(width)] must be positive") }
+        guard !antialias || mode == .bilinear else {
+            throw VisionError("image.resize: antialias: true needs mode \"bilinear\", not \"\(mode.rawValue)\"")
+        }
         guard layout.height > 0, layout.width > 0 else { throw VisionError("image.resize: cannot resize an empty image of shape \(tensor.shape)") }
         let t = try tensor.contiguous()
         let result = try Tensor(shape: layout.leading + [height, width], dtype: t.dtype, zeroed: false)
         let inPlane = layout.height * layout.width, outPlane = height * width
         switch (mode, t.dtype) {
+        case (.bilinear, .float32) where antialias:
+            resizeAntialiased(t.pointer(as: Float.self), planes: layout.planes, height: layout.height, width: layout.width,
+                              into: result.pointer(as: Float.self), outHeight: height, outWidth: width)
         case (.bilinear, .float32):
             let ys = AxisSampling.bilinear(input: layout.height, output: height)
             let xs = AxisSampling.bilinear(input: layout.width, output: width)
@@ -67,9 +89,10 @@ public enum ImageOps {
                     }
                 }
             }
-        case (.nearest, .float32), (.nearest, .int32):
-            let ys = AxisSampling.nearest(input: layout.height, output: height)
-            let xs = AxisSampling.nearest(input: layout.width, output: width)
+        case (.nearest, .float32), (.nearest, .int32), (.nearestExact, .float32), (.nearestExact, .int32):
+            let exact = mode == .nearestExact
+            let ys = AxisSampling.nearest(input: layout.height, output: height, exact: exact)
+            let xs = AxisSampling.nearest(input: layout.width, output: width, exact: exact)
             let src = t.pointer(as: UInt32.self), dst = result.pointer(as: UInt32.self)
             for p in 0..<layout.planes {
                 for y in 0..<height {
@@ -79,7 +102,7 @@ public enum ImageOps {
                 }
             }
         default:
-            throw VisionError("image.resize: mode \(mode.rawValue) does not support \(t.dtype) tensors (labels resize with mode: \"nearest\")")
+            throw VisionError("image.resize: mode \(mode.rawValue) does not support \(t.dtype) tensors (labels resize with mode: \"nearest\" or \"nearest-exact\")")
         }
         return result
     }
@@ -108,11 +131,11 @@ public enum ImageOps {
         }
     }
 
-    /// Nearest resize of an 8-bit label plane.
+    /// Nearest (or, with `exact`, nearest-exact) resize of an 8-bit label plane.
     static func resizeLabels8(_ src: UnsafePointer<UInt8>, height: Int, width: Int,
-                              into dst: UnsafeMutablePointer<UInt8>, outHeight: Int, outWidth: Int) {
-        let ys = AxisSampling.nearest(input: height, output: outHeight)
-        let xs = AxisSampling.nearest(input: width, output: outWidth)
+                              into dst: UnsafeMutablePointer<UInt8>, outHeight: Int, outWidth: Int, exact: Bool = false) {
+        let ys = AxisSampling.nearest(input: height, output: outHeight, exact: exact)
+        let xs = AxisSampling.nearest(input: width, output: outWidth, exact: exact)
         for y in 0..<outHeight {
             let row = src + ys[y] * width
             let out = dst + y * outWidth
