@@ -4,7 +4,7 @@ import SegTensor
 
 /// Central finite differences against every layer's recorded backward pass.
 final class GradientCheckTests: XCTestCase {
-    private var generator = SeededGenerator(seed: 11)
+    private var generator = SplitMix64(seed: 11)
 
     private func random(_ shape: [Int], scale: Float = 1) throws -> Tensor {
         let values = (0..<Shape.count(shape)).map { _ in Float.random(in: -1...1, using: &generator) * scale }

@@ -45,7 +45,7 @@ enum NNBenchRun {
         let classes = 12
         let model = try UNet(inChannels: 3, classes: classes, base: base, depth: depth, batchnorm: true, up: .transpose, seed: 0)
         let optimizer = try Adam(parameters: model.parameters(), lr: 1e-3)
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let x = try Tensor(shape: [batch, 3, height, width])
         try x.withFloats { values in
             for i in values.indices {

@@ -83,7 +83,7 @@ public final class Conv2d: Module {
     /// Same, seeded.
     public convenience init(_ inChannels: Int, _ outChannels: Int, kernel: Int = 3, stride: Int = 1, padding: Int = 1,
                             bias: Bool = true, seed: UInt64 = 0) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         try self.init(inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, bias: bias, using: &generator)
     }
 

@@ -69,7 +69,7 @@ public final class ConvTranspose2d: Module {
     /// Same, seeded.
     public convenience init(_ inChannels: Int, _ outChannels: Int, kernel: Int = 2, stride: Int = 2, bias: Bool = true,
                             seed: UInt64 = 0) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         try self.init(inChannels, outChannels, kernel: kernel, stride: stride, bias: bias, using: &generator)
     }
 

@@ -80,7 +80,7 @@ public final class UNet: Module {
     /// Same, seeded.
     public convenience init(inChannels: Int = 3, classes: Int = 12, base: Int = 16, depth: Int = 4, batchnorm: Bool = true,
                             up upMode: UpMode = .transpose, seed: UInt64 = 0) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         try self.init(inChannels: inChannels, classes: classes, base: base, depth: depth, batchnorm: batchnorm,
                       up: upMode, using: &generator)
     }

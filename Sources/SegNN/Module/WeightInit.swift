@@ -1,23 +1,5 @@
 import SegTensor
 
-/// A small seeded generator (SplitMix64) for reproducible weight initialisation: the same seed
-/// gives the same weights on every machine and build.
-public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// Starts the stream at `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// PyTorch's default initialisation of convolution weights and biases.
 enum WeightInit {
     /// Uniform in [-1/sqrt(fanIn), 1/sqrt(fanIn)]: what kaiming_uniform_(a=sqrt(5)) reduces to,

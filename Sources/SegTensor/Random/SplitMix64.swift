@@ -1,8 +1,11 @@
 /// A tiny deterministic generator (SplitMix64): the same numbers for the same seed on every
-/// machine, so shuffles and augmentations are reproducible.
+/// machine and build, so weight initialisation, shuffles and augmentations are reproducible.
+/// (`RandomStream` is the splittable, counter-based stream behind tensors and the language's
+/// `seed()`; this one is the plain sequential generator for Swift's `RandomNumberGenerator` APIs.)
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// Starts the sequence at `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// A generator for a sub-stream, e.g. (seed, epoch, item): independent of draw order elsewhere.
@@ -12,12 +15,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         self = s
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
+        return RandomStream.splitMix(state)
     }
 
     /// A uniform double in [0, 1) from the top 53 bits.
