@@ -8,26 +8,34 @@ public enum UpsampleMode: String, Sendable {
     case nearest
 }
 
-/// Where output coordinate `o` reads from along one axis: two source indices and their weights.
-private struct Taps {
-    var low: [Int] = [], high: [Int] = []
-    var lowWeight: [Float] = [], highWeight: [Float] = []
+/// Where each output coordinate reads from along one axis: two source indices and their
+/// weights. The taps live in raw buffers (freed with the object) so the per-pixel loops of the
+/// forward and backward passes read them without bounds checks or array retains.
+private final class Taps {
+    let low: UnsafeMutablePointer<Int>, high: UnsafeMutablePointer<Int>
+    let lowWeight: UnsafeMutablePointer<Float>, highWeight: UnsafeMutablePointer<Float>
 
     /// PyTorch's source index for align_corners=False: (o + 0.5) / scale - 0.5, clamped at 0.
     init(input: Int, output: Int, scale: Int, mode: UpsampleMode) {
+        low = .allocate(capacity: output); high = .allocate(capacity: output)
+        lowWeight = .allocate(capacity: output); highWeight = .allocate(capacity: output)
         for o in 0..<output {
             switch mode {
             case .nearest:
                 let i = min(o / scale, input - 1)
-                low.append(i); high.append(i); lowWeight.append(1); highWeight.append(0)
+                low[o] = i; high[o] = i; lowWeight[o] = 1; highWeight[o] = 0
             case .bilinear:
                 let source = max(0, (Float(o) + 0.5) / Float(scale) - 0.5)
                 let i0 = min(Int(source), input - 1)
-                let i1 = i0 < input - 1 ? i0 + 1 : i0
                 let lambda = source - Float(i0)
-                low.append(i0); high.append(i1); lowWeight.append(1 - lambda); highWeight.append(lambda)
+                low[o] = i0; high[o] = i0 < input - 1 ? i0 + 1 : i0
+                lowWeight[o] = 1 - lambda; highWeight[o] = lambda
             }
         }
+    }
+
+    deinit {
+        low.deallocate(); high.deallocate(); lowWeight.deallocate(); highWeight.deallocate()
     }
 }
 
