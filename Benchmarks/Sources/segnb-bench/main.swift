@@ -1,8 +1,28 @@
 // segnb-bench [GROUP ...]: release benchmarks, each side by side with its reference.
 // Groups: tensor, nn, vision, script, notebook, bindings. No argument runs them all.
-runTensorBenchmarks(Array(CommandLine.arguments.dropFirst()))
+import Foundation
+
+let benchmarkGroups = ["tensor", "nn", "vision", "script", "notebook", "bindings"]
+let requestedGroups = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: segnb-bench [GROUP ...]
+    Runs each benchmark group beside its reference and prints ours/reference; no GROUP runs them all.
+    Groups: \(benchmarkGroups.joined(separator: ", ")).
+    Environment: SEGNB_NN_BASES (e.g. 16), SEGNB_SKIP_TORCH=1, SEGNB_TORCH_PYTHON (a python with torch),
+    SEGNB_CAMVID (the CamVid root for the vision group).
+
+    """
+if requestedGroups.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" }) {
+    print(usage, terminator: "")
+    exit(0)
+}
+if let unknown = requestedGroups.first(where: { !benchmarkGroups.contains($0) }) {
+    FileHandle.standardError.write(Data("segnb-bench: unknown group '\(unknown)'\n\(usage)".utf8))
+    exit(2)
+}
+runTensorBenchmarks(requestedGroups)
 runNNBenchmarks(CommandLine.arguments)
 runVisionBenchmarks(CommandLine.arguments)
 runScriptBenchmarks(CommandLine.arguments)
-runNotebookBenchmarks(Array(CommandLine.arguments.dropFirst()))
+runNotebookBenchmarks(requestedGroups)
 runBindingOverheadBenchmarks(CommandLine.arguments)
