@@ -45,6 +45,20 @@ final class ConfusionMatrixTests: XCTestCase {
         XCTAssertEqual(single.pixelAccuracy, 1)
     }
 
+    /// Counts given directly (a restored matrix) give the same metrics as the same pixels added,
+    /// and bad counts are errors naming the problem.
+    func testRestoredCountsEqualAddedPixels() throws {
+        let added = try ConfusionMatrix(classes: 3, ignore: 3)
+        try added.add(Tensor(int32: [0, 1, 1, 2, 2, 0, 1], shape: [7]), Tensor(int32: [0, 1, 2, 2, 3, 0, 1], shape: [7]))
+        let restored = try ConfusionMatrix(classes: 3, ignore: 3, counts: added.counts)
+        XCTAssertEqual(restored.counts, added.counts)
+        XCTAssertEqual(restored.miou, added.miou)
+        XCTAssertEqual(restored.pixelAccuracy, added.pixelAccuracy)
+        XCTAssertThrowsError(try ConfusionMatrix(classes: 2, counts: [1, 2, 3])) { XCTAssertTrue("\($0)".contains("3 counts for 2 classes"), "\($0)") }
+        XCTAssertThrowsError(try ConfusionMatrix(classes: 2, counts: [1, -2, 3, 4])) { XCTAssertTrue("\($0)".contains("none negative"), "\($0)") }
+        XCTAssertThrowsError(try ConfusionMatrix(classes: 2, ignore: 1, counts: [1, 0, 0, 4])) { XCTAssertTrue("\($0)".contains("ignored class 1"), "\($0)") }
+    }
+
     func testBadInputIsAnError() throws {
         let cm = try ConfusionMatrix(classes: 2, ignore: 9)
         XCTAssertTrue(TestData.errorMessage { try cm.add(Tensor(int32: [0], shape: [1]), Tensor(int32: [5], shape: [1])) }.contains("target value 5"))

@@ -92,39 +92,7 @@ public final class ConfusionObject: ScriptObject {
               record.counts.allSatisfy({ $0 >= 0 }) else {
             throw ScriptError("stored confusion matrix is corrupt (\(record.counts.count) counts for \(record.classes) classes)")
         }
-        let matrix = try ConfusionMatrix(classes: record.classes, ignore: record.ignore, names: record.names)
-        try refill(matrix, counts: record.counts)
+        let matrix = try ConfusionMatrix(classes: record.classes, ignore: record.ignore, names: record.names, counts: record.counts)
         return .object(ConfusionObject(matrix))
-    }
-
-    /// Puts `counts` back into an empty matrix through its only way in, `add`: label batches
-    /// holding each (truth, prediction) pair as often as it was counted, in bounded chunks.
-    private static func refill(_ matrix: ConfusionMatrix, counts: [Int]) throws {
-        let n = matrix.classes
-        let chunk = 1 << 16
-        var truth: [Int32] = [], guess: [Int32] = []
-        truth.reserveCapacity(chunk)
-        guess.reserveCapacity(chunk)
-        func flush() throws {
-            guard !truth.isEmpty else { return }
-            try matrix.add(try Tensor(int32: guess, shape: [guess.count]), try Tensor(int32: truth, shape: [truth.count]))
-            truth.removeAll(keepingCapacity: true)
-            guess.removeAll(keepingCapacity: true)
-        }
-        for r in 0..<n {
-            for c in 0..<n {
-                var left = counts[r * n + c]
-                guard left > 0 else { continue }
-                if r == matrix.ignore { throw ScriptError("stored confusion matrix counts the ignored class \(r)") }
-                while left > 0 {
-                    let take = min(left, chunk - truth.count)
-                    truth.append(contentsOf: repeatElement(Int32(r), count: take))
-                    guess.append(contentsOf: repeatElement(Int32(c), count: take))
-                    left -= take
-                    if truth.count == chunk { try flush() }
-                }
-            }
-        }
-        try flush()
     }
 }

@@ -24,6 +24,18 @@ public final class ConfusionMatrix {
         counts = [Int](repeating: 0, count: classes * classes)
     }
 
+    /// A matrix holding `counts` (row-major: truth x prediction), e.g. one restored from storage.
+    public convenience init(classes: Int, ignore: Int? = nil, names: [String]? = nil, counts: [Int]) throws {
+        try self.init(classes: classes, ignore: ignore, names: names)
+        guard counts.count == classes * classes, counts.allSatisfy({ $0 >= 0 }) else {
+            throw VisionError("metrics.confusion: \(counts.count) counts for \(classes) classes (need \(classes * classes), none negative)")
+        }
+        if let ignore, (0..<classes).contains(ignore), counts[(ignore * classes)..<((ignore + 1) * classes)].contains(where: { $0 > 0 }) {
+            throw VisionError("metrics.confusion: counts for the ignored class \(ignore), which is never counted")
+        }
+        self.counts = counts
+    }
+
     /// Clears the counts.
     public func reset() { counts = [Int](repeating: 0, count: classes * classes) }
 
