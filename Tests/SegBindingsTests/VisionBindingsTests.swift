@@ -151,7 +151,7 @@ final class VisionBindingsTests: XCTestCase {
             """)
         XCTAssertEqual(reprString(value), "[[3, 24, 32], true, [24, 32], \"int32\"]")
         XCTAssertThrowsError(try run("image.resize(tensor([[1, 2], [3, 4]], dtype: \"int32\"), [1, 1], mode: \"nearest\", antialias: true)")) { error in
-            XCTAssertTrue("\(error)".contains("resize(): antialias: true needs mode \"bilinear\", not \"nearest\""), "\(error)")
+            XCTAssertTrue("\(error)".contains("image.resize: antialias: true needs mode \"bilinear\", not \"nearest\""), "\(error)")
         }
         XCTAssertThrowsError(try run("image.resize(zeros([1, 2, 2]), [1, 1], antialias: \"yes\")")) { error in
             XCTAssertTrue("\(error)".contains("resize(): argument 'antialias' must be a Bool, not String"), "\(error)")

@@ -27,11 +27,9 @@ extension Bindings {
                 guard let mode = ResizeMode(rawValue: try a.string(2)) else {
                     throw ScriptError("resize(): mode must be \"bilinear\", \"nearest\" or \"nearest-exact\", not \"\(try a.string(2))\"")
                 }
-                let antialias = try strictBool(a, 3)
-                if antialias && mode != .bilinear {
-                    throw ScriptError("resize(): antialias: true needs mode \"bilinear\", not \"\(mode.rawValue)\"")
-                }
-                return .tensor(try ImageOps.resize(a.tensor(0), height: size.height, width: size.width, mode: mode, antialias: antialias))
+                // ImageOps.resize refuses antialias with a nearest mode itself.
+                return .tensor(try ImageOps.resize(a.tensor(0), height: size.height, width: size.width, mode: mode,
+                                                   antialias: strictBool(a, 3)))
             },
             Builtin("crop", [Param("t"), Param("top"), Param("left"), Param("h"), Param("w")], doc: "Crops a window") { a in
                 .tensor(try ImageOps.crop(a.tensor(0), top: a.int(1), left: a.int(2), height: a.int(3), width: a.int(4)))
