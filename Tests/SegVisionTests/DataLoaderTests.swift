@@ -80,6 +80,30 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(labels.filter { $0 == 11 }.count, 2 * (48 * 64 - 24 * 32))
     }
 
+    func testZoomedMasksSampleTheFramesPixelCentres() throws {
+        // One row of four pixels whose class is its column and whose brightness marks the same
+        // column (0, 85, 170, 255). Scaled by 0.75 to three columns, bilinear frames sample at
+        // source x = 0.17, 1.5, 2.83; the mask must pick the pixel under those centres, 0, 2, 3
+        // (the legacy nearest rule, floor(dst * 4/3), picks 0, 1, 2 and lags the frame).
+        let item = CamVidDataset.CachedSample(image: (0..<3).flatMap { _ in [UInt8]([0, 85, 170, 255]) },
+                                              labels: [0, 1, 2, 3], height: 1, width: 4)
+        let out = ImageSize(height: 1, width: 4)
+        var rng = SplitMix64(seed: 0)
+        let placement = SamplePlacement(height: 1, width: 4, out: out, augmentation: Augmentation(scale: 0.75...0.75), rng: &rng)
+        var image = [Float](repeating: -1, count: 12), labels = [Int32](repeating: -1, count: 4)
+        image.withUnsafeMutableBufferPointer { img in
+            labels.withUnsafeMutableBufferPointer { lab in
+                placement.render(item, out: out, void: 11, image: img.baseAddress!, labels: lab.baseAddress!)
+            }
+        }
+        XCTAssertEqual(labels, [0, 2, 3, 11])
+        for x in 0..<3 {
+            let sourceX = image[x] * 255 / 85   // the frame's sampling position, from its brightness
+            XCTAssertLessThanOrEqual(abs(sourceX - Float(labels[x])), 0.5, "column \(x): frame at \(sourceX), mask \(labels[x])")
+        }
+        XCTAssertEqual(Array(image[3..<4]), [0], "the uncovered column is black padding")
+    }
+
     func testEarlyStopAndErrorPropagation() throws {
         let ds = try miniVal()
         let loader = try DataLoader(dataset: ds, batch: 1, prefetch: 2)

@@ -4,7 +4,8 @@ import SegTensor
 public struct Augmentation: Hashable, Sendable {
     /// Mirror left-right with probability 1/2.
     public var hflip: Bool
-    /// Rescale by a factor drawn uniformly from this range (bilinear frames, nearest masks).
+    /// Rescale by a factor drawn uniformly from this range (bilinear frames; masks by the nearest
+    /// source pixel centre, so their edges stay on the frame's).
     public var scale: ClosedRange<Double>?
     /// Cut a window of this size at a random place (padding with black / void when the scaled
     /// image is smaller).
@@ -51,8 +52,10 @@ struct SamplePlacement {
         let h = item.height, w = item.width, plane = h * w, outPlane = out.height * out.width
         let ys = AxisSampling.bilinear(input: h, output: scaledHeight)
         let xs = AxisSampling.bilinear(input: w, output: scaledWidth)
-        let nys = AxisSampling.nearest(input: h, output: scaledHeight)
-        let nxs = AxisSampling.nearest(input: w, output: scaledWidth)
+        // Bilinear frames sample at pixel centres; the legacy nearest rule, floor(dst * in/out),
+        // would shift masks up to half a source pixel against them, so masks take nearest-exact.
+        let nys = AxisSampling.nearestExact(input: h, output: scaledHeight)
+        let nxs = AxisSampling.nearestExact(input: w, output: scaledWidth)
         // Per output column: the scaled-image column it shows, or -1 for padding.
         let columns: [Int] = (0..<out.width).map { x in
             let sx = (flip ? out.width - 1 - x : x) + left
