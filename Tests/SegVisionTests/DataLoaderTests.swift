@@ -104,6 +104,45 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertEqual(image[3], 0, "the uncovered column is black padding")
     }
 
+    func testColourJitterByHand() throws {
+        // Two pixels, RGB (0.2, 0.4, 0.6) and (0.8, 0.8, 0.8); greys 0.2*0.299 + 0.4*0.587 + 0.6*0.114
+        // = 0.3630 and 0.8.
+        func adjusted(brightness: Float = 1, contrast: Float = 1, saturation: Float = 1) -> [Float] {
+            var rng = SplitMix64(seed: 0)
+            var placement = SamplePlacement(height: 1, width: 2, out: ImageSize(height: 1, width: 2), augmentation: .none, rng: &rng)
+            placement.brightness = brightness; placement.contrast = contrast; placement.saturation = saturation
+            var image: [Float] = [0.2, 0.8, 0.4, 0.8, 0.6, 0.8]   // planes R, G, B
+            image.withUnsafeMutableBufferPointer { placement.adjustColour($0.baseAddress!, pixels: 2) }
+            return image
+        }
+        func assertClose(_ a: [Float], _ b: [Float], _ what: String) {
+            XCTAssertEqual(a.count, b.count)
+            for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-5, "\(what): \(a) vs \(b)") }
+        }
+        assertClose(adjusted(), [0.2, 0.8, 0.4, 0.8, 0.6, 0.8], "factors of 1 change nothing")
+        assertClose(adjusted(brightness: 1.5), [0.3, 1, 0.6, 1, 0.9, 1], "brightness scales and clamps")
+        // Contrast 0.5 blends halfway to the mean grey (0.3630 + 0.8) / 2 = 0.5815.
+        let m: Float = 0.5815 * 0.5
+        assertClose(adjusted(contrast: 0.5), [0.1 + m, 0.4 + m, 0.2 + m, 0.4 + m, 0.3 + m, 0.4 + m], "contrast")
+        assertClose(adjusted(saturation: 0), [0.363, 0.8, 0.363, 0.8, 0.363, 0.8], "saturation 0 is each pixel's grey")
+    }
+
+    func testColourJitterDrawsFactorsInRangeAndLeavesGeometryAndMasksAlone() throws {
+        let ds = try miniVal(24, 32)
+        let plain = try DataLoader(dataset: ds, batch: 12, shuffle: false, augmentation: Augmentation(hflip: true), seed: 3)
+        let jitter = Augmentation(hflip: true, brightness: 0.3, contrast: 0.3, saturation: 0.3)
+        let jittered = try DataLoader(dataset: ds, batch: 12, shuffle: false, augmentation: jitter, seed: 3)
+        let a = try XCTUnwrap(try collect(plain.epoch()).first), b = try XCTUnwrap(try collect(jittered.epoch()).first)
+        XCTAssertEqual(try TestData.ints(a.labels), try TestData.ints(b.labels), "the same flips, and masks untouched")
+        XCTAssertNotEqual(a.image.floats(), b.image.floats())
+        XCTAssertTrue(b.image.floats().allSatisfy { $0 >= 0 && $0 <= 1 })
+        for i in 0..<200 {
+            var rng = SplitMix64(seed: UInt64(i))
+            let p = SamplePlacement(height: 4, width: 4, out: ImageSize(height: 4, width: 4), augmentation: jitter, rng: &rng)
+            for f in [p.brightness, p.contrast, p.saturation] { XCTAssertTrue((0.7...1.3).contains(f), "\(f)") }
+        }
+    }
+
     func testEarlyStopAndErrorPropagation() throws {
         let ds = try miniVal()
         let loader = try DataLoader(dataset: ds, batch: 1, prefetch: 2)
@@ -132,6 +171,10 @@ final class DataLoaderTests: XCTestCase {
         let ds = try miniVal()
         XCTAssertTrue(TestData.errorMessage { _ = try DataLoader(dataset: ds, batch: 0) }.contains("batch"))
         XCTAssertTrue(TestData.errorMessage { _ = try DataLoader(dataset: ds, augmentation: Augmentation(scale: 0...1)) }.contains("scale"))
+        let nan = TestData.errorMessage { _ = try DataLoader(dataset: ds, augmentation: Augmentation(contrast: .nan)) }
+        XCTAssertTrue(nan.contains("augment contrast must be a finite number >= 0"), nan)
+        let negative = TestData.errorMessage { _ = try DataLoader(dataset: ds, augmentation: Augmentation(brightness: -0.1)) }
+        XCTAssertTrue(negative.contains("augment brightness"), negative)
     }
 }
 

@@ -37,7 +37,7 @@ extension Bindings {
             },
             Builtin("loader", [Param("batch", .int(8)), Param("shuffle", .bool(true)), .optional("augment"),
                                Param("seed", .int(0)), Param("drop_last", .bool(false))],
-                    doc: "Batches {image, labels}, decoded and augmented ahead of the consumer") { a in
+                    doc: "Batches {image, labels}, decoded and augmented ahead of the consumer (augment keys: hflip, scale, crop, brightness, contrast, saturation)") { a in
                 let ds = try a.receiver(as: DatasetObject.self).dataset
                 let augment = try augmentation(a[2])
                 let loader = try ds.loader(batch: a.int(0), shuffle: a.bool(1), augment: augment,
@@ -47,12 +47,14 @@ extension Bindings {
         ])
     }
 
-    /// `{hflip: true, scale: [0.75, 1.25], crop: [h, w]}` as an `Augmentation`.
+    /// `{hflip: true, scale: [0.75, 1.25], crop: [h, w], brightness: 0.25, contrast: 0.25, saturation: 0.25}`
+    /// as an `Augmentation`.
     static func augmentation(_ v: Value) throws -> Augmentation {
         if case .null = v { return .none }
         guard case .dict(let d) = v else { throw ScriptError("loader(): augment must be a Dict or nil, not \(v.typeName)") }
-        for key in d.keys where !["hflip", "scale", "crop"].contains(key) {
-            throw ScriptError("loader(): unknown augmentation '\(key)' (expected hflip, scale, crop)")
+        let colourKeys = ["brightness", "contrast", "saturation"]
+        for key in d.keys where !(["hflip", "scale", "crop"] + colourKeys).contains(key) {
+            throw ScriptError("loader(): unknown augmentation '\(key)' (expected hflip, scale, crop, \(colourKeys.joined(separator: ", ")))")
         }
         var result = Augmentation()
         result.hflip = d["hflip"]?.isTruthy ?? false
@@ -67,6 +69,17 @@ extension Bindings {
                 throw ScriptError("loader(): augment crop must be [h, w]")
             }
             result.crop = try ImageSize([h, w])
+        }
+        for key in colourKeys {
+            guard let v = d[key], !v.isNull else { continue }
+            guard let strength = v.asDouble, strength >= 0, strength.isFinite else {
+                throw ScriptError("loader(): augment \(key) must be a number >= 0, not \(displayString(v))")
+            }
+            switch key {
+            case "brightness": result.brightness = strength
+            case "contrast": result.contrast = strength
+            default: result.saturation = strength
+            }
         }
         return result
     }

@@ -101,6 +101,8 @@ public final class LoaderObject: ScriptObject {
         var hflip: Bool
         var scale: [Double]?
         var crop: ImageSize?
+        // Optional so that loaders stored before colour jitter existed still restore.
+        var brightness: Double?, contrast: Double?, saturation: Double?
         var seed: UInt64
         var dropLast: Bool
     }
@@ -109,14 +111,15 @@ public final class LoaderObject: ScriptObject {
         let a = loader.augmentation
         let stored = Stored(dataset: loader.dataset.parameters, batch: loader.batchSize, shuffle: loader.shuffle,
                             hflip: a.hflip, scale: a.scale.map { [$0.lowerBound, $0.upperBound] }, crop: a.crop,
-                            seed: loader.seed, dropLast: loader.dropLast)
+                            brightness: a.brightness, contrast: a.contrast, saturation: a.saturation, seed: loader.seed, dropLast: loader.dropLast)
         return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(stored)))
     }
 
     /// Restores a loader stored by `encode()`.
     public static func decode(_ bytes: [UInt8]) throws -> Value {
         let s = try JSONDecoder().decode(Stored.self, from: Data(bytes))
-        var augment = Augmentation(hflip: s.hflip, crop: s.crop)
+        var augment = Augmentation(hflip: s.hflip, crop: s.crop, brightness: s.brightness ?? 0,
+                                   contrast: s.contrast ?? 0, saturation: s.saturation ?? 0)
         if let scale = s.scale, scale.count == 2, scale[0] <= scale[1] { augment.scale = scale[0]...scale[1] }
         let dataset = try CamVid.load(s.dataset)
         return .object(LoaderObject(try dataset.loader(batch: s.batch, shuffle: s.shuffle, augment: augment,

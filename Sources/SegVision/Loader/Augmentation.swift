@@ -10,20 +10,30 @@ public struct Augmentation: Hashable, Sendable {
     /// Cut a window of this size at a random place (padding with black / void when the scaled
     /// image is smaller).
     public var crop: ImageSize?
+    /// Colour jitter strengths, as torchvision's ColorJitter: each factor is drawn uniformly from
+    /// [max(0, 1 - s), 1 + s]; 0 leaves that property alone. Masks are never touched.
+    public var brightness: Double, contrast: Double, saturation: Double
 
-    public init(hflip: Bool = false, scale: ClosedRange<Double>? = nil, crop: ImageSize? = nil) {
+    public init(hflip: Bool = false, scale: ClosedRange<Double>? = nil, crop: ImageSize? = nil,
+                brightness: Double = 0, contrast: Double = 0, saturation: Double = 0) {
         self.hflip = hflip; self.scale = scale; self.crop = crop
+        self.brightness = brightness; self.contrast = contrast; self.saturation = saturation
     }
+
+    /// Whether any colour property is jittered.
+    var jittersColour: Bool { brightness > 0 || contrast > 0 || saturation > 0 }
 
     /// No change.
     public static let none = Augmentation()
 }
 
-/// The placement of one item in its batch slot: scaled size, window offset, flip.
+/// The placement of one item in its batch slot: scaled size, window offset, flip, colour factors.
 struct SamplePlacement {
     var scaledHeight: Int, scaledWidth: Int
     var top: Int, left: Int
     var flip: Bool
+    /// Multipliers of brightness, contrast and saturation (1 = unchanged).
+    var brightness: Float = 1, contrast: Float = 1, saturation: Float = 1
 
     /// Draws a placement for an item of `height` x `width` into an output of `out`.
     init(height: Int, width: Int, out: ImageSize, augmentation: Augmentation, rng: inout SplitMix64) {
@@ -43,6 +53,44 @@ struct SamplePlacement {
             left = (scaledWidth - out.width) / 2
         }
         flip = augmentation.hflip && rng.uniform() < 0.5
+        // Drawn after the geometry, and only when asked for, so geometric streams stay as they were.
+        func factor(_ strength: Double, _ rng: inout SplitMix64) -> Float {
+            guard strength > 0 else { return 1 }
+            let low = max(0, 1 - strength), high = 1 + strength
+            return Float(low + (high - low) * rng.uniform())
+        }
+        brightness = factor(augmentation.brightness, &rng)
+        contrast = factor(augmentation.contrast, &rng)
+        saturation = factor(augmentation.saturation, &rng)
+    }
+
+    /// Whether `adjustColour` changes anything.
+    var changesColour: Bool { brightness != 1 || contrast != 1 || saturation != 1 }
+
+    /// Applies brightness, then contrast, then saturation to a rendered float slot `[3, H, W]` in
+    /// 0...1, as torchvision does in that order: brightness scales; contrast blends with the mean
+    /// grey level of the whole slot; saturation blends each pixel with its own grey level
+    /// (ITU-R 601 luma). Every step clamps to 0...1.
+    func adjustColour(_ image: UnsafeMutablePointer<Float>, pixels: Int) {
+        guard changesColour else { return }
+        let r = image, g = image + pixels, b = image + 2 * pixels
+        @inline(__always) func clamp(_ v: Float) -> Float { min(max(v, 0), 1) }
+        @inline(__always) func grey(_ i: Int) -> Float { 0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i] }
+        if brightness != 1 {
+            for i in 0..<(3 * pixels) { image[i] = clamp(image[i] * brightness) }
+        }
+        if contrast != 1 {
+            var total = 0.0
+            for i in 0..<pixels { total += Double(grey(i)) }
+            let mean = Float(total / Double(max(pixels, 1))) * (1 - contrast)
+            for i in 0..<(3 * pixels) { image[i] = clamp(image[i] * contrast + mean) }
+        }
+        if saturation != 1 {
+            for i in 0..<pixels {
+                let y = grey(i) * (1 - saturation)
+                r[i] = clamp(r[i] * saturation + y); g[i] = clamp(g[i] * saturation + y); b[i] = clamp(b[i] * saturation + y)
+            }
+        }
     }
 
     /// Writes the placed item into a float image slot `[3, H, W]` and an int32 label slot `[H, W]`.

@@ -34,6 +34,10 @@ public final class DataLoader {
         if let crop = augmentation.crop, crop.height <= 0 || crop.width <= 0 {
             throw VisionError("loader: augment crop \(crop) must be positive")
         }
+        for (name, strength) in [("brightness", augmentation.brightness), ("contrast", augmentation.contrast),
+                                 ("saturation", augmentation.saturation)] where !(strength >= 0 && strength.isFinite) {
+            throw VisionError("loader: augment \(name) must be a finite number >= 0, got \(strength)")
+        }
         self.dataset = dataset
         batchSize = batch
         self.shuffle = shuffle
@@ -79,6 +83,7 @@ public final class DataLoader {
             var rng = SplitMix64(seed: seed, stream: UInt64(epoch), UInt64(indices[slot]), 0x4155_47)
             let placement = SamplePlacement(height: item.height, width: item.width, out: out, augmentation: augmentation, rng: &rng)
             placement.render(item, out: out, void: Int32(dataset.void), image: img + slot * 3 * plane, labels: lab + slot * plane)
+            placement.adjustColour(img + slot * 3 * plane, pixels: plane)
         }
         return Batch(image: image, labels: labels, indices: indices, names: indices.map { dataset.names[$0] })
     }
