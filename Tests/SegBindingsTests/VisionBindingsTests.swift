@@ -119,6 +119,34 @@ final class VisionBindingsTests: XCTestCase {
         XCTAssertEqual(reprString(value), "[true, true, 11, [11, 11], \"Table\", \"Table\"]")
     }
 
+    func testEvaluateWithFlipAveragesTheMirroredPass() throws {
+        let (value, _) = try run("""
+            let ds = camvid.load(mini, split: "val", size: [24, 32])
+            let model = nn.unet(in_channels: 3, classes: 11, base: 4, depth: 1)
+            let plain = metrics.evaluate(model, ds, batch: 6)
+            let flipped = metrics.evaluate(model, ds, batch: 6, flip: true)
+            [flipped.loss > 0, flipped.loss != plain.loss, flipped.matrix.sum().item() == plain.matrix.sum().item(), flipped.pixel_accuracy <= 1]
+            """)
+        XCTAssertEqual(reprString(value), "[true, true, true, true]")
+        XCTAssertThrowsError(try run("metrics.evaluate(nn.unet(in_channels: 3, classes: 11, base: 4, depth: 1), camvid.load(mini, split: \"val\", size: [24, 32]), flip: 1)")) { error in
+            XCTAssertTrue("\(error)".contains("evaluate(): argument 'flip' must be a Bool, not Int"), "\(error)")
+        }
+    }
+
+    func testLoaderColourJitterArgumentsAndStorage() throws {
+        let (value, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32]).loader(batch: 4, augment: {hflip: true, brightness: 0.25, contrast: 0.2, saturation: 0.1})")
+        let encoded = try XCTUnwrap(try XCTUnwrap(value.asObject).encode())
+        let restored = try XCTUnwrap(try LoaderObject.decode(encoded.bytes).asObject as? LoaderObject)
+        let a = restored.loader.augmentation
+        XCTAssertEqual([a.brightness, a.contrast, a.saturation], [0.25, 0.2, 0.1])
+        XCTAssertThrowsError(try run("camvid.load(mini, split: \"val\").loader(augment: {contrast: -1})")) { error in
+            XCTAssertTrue("\(error)".contains("loader(): augment contrast must be a number >= 0, not -1"), "\(error)")
+        }
+        XCTAssertThrowsError(try run("camvid.load(mini, split: \"val\").loader(augment: {hue: 0.1})")) { error in
+            XCTAssertTrue("\(error)".contains("unknown augmentation 'hue' (expected hflip, scale, crop, brightness, contrast, saturation)"), "\(error)")
+        }
+    }
+
     func testAntialiasedDatasetKeepsItsSettingThroughTheCache() throws {
         let (value, _) = try run("camvid.load(mini, split: \"val\", size: [24, 32], antialias: true)")
         let original = try XCTUnwrap(value.asObject as? DatasetObject)
@@ -171,6 +199,7 @@ final class VisionBindingsTests: XCTestCase {
         XCTAssertEqual(restored.loader.batchSize, 4)
         XCTAssertEqual(restored.loader.seed, 7)
         XCTAssertEqual(restored.loader.augmentation.scale, 0.8...1.2)
+        XCTAssertEqual(restored.loader.augmentation.brightness, 0)
         XCTAssertEqual(restored.loader.count, 3)
     }
 

@@ -31,4 +31,26 @@ final class EvaluateTests: XCTestCase {
         XCTAssertEqual(report.matrix.shape, [11, 11])
         XCTAssertEqual(report.table.count, 11)
     }
+
+    func testFlipAveragedScoresByHand() throws {
+        // One pixel, two classes. Scores (0, 0) give probabilities (1/2, 1/2); the mirrored pass
+        // scores (ln 3, 0), probabilities (3/4, 1/4). Their mean is (5/8, 3/8).
+        let plain = try Tensor([0, 0], shape: [1, 2, 1, 1])
+        let mirrored = try Tensor([Float(log(3.0)), 0], shape: [1, 2, 1, 1])
+        let averaged = try Metrics.flipAveragedScores(plain, mirrored).floats()
+        XCTAssertEqual(averaged[0], Float(log(5.0 / 8)), accuracy: 1e-6)
+        XCTAssertEqual(averaged[1], Float(log(3.0 / 8)), accuracy: 1e-6)
+        // Agreeing passes give back log-softmax, even where a probability underflows.
+        // Pixels: (0, -200) whose second probability underflows, (0, 0), and (5, 0).
+        let sure = try Tensor([0, 0, 5, -200, 0, 0], shape: [1, 2, 1, 3])
+        let logSoftmax = try Metrics.flipAveragedScores(sure, sure).floats()
+        XCTAssertEqual(logSoftmax[0], 0, accuracy: 1e-6)
+        XCTAssertTrue(logSoftmax[3].isFinite && logSoftmax[3] < -80, "\(logSoftmax[3]) stays finite")
+        XCTAssertEqual(logSoftmax[1], Float(-log(2.0)), accuracy: 1e-6)
+        XCTAssertEqual(logSoftmax[4], Float(-log(2.0)), accuracy: 1e-6)
+        XCTAssertEqual(logSoftmax[2], Float(-log(1 + exp(-5.0))), accuracy: 1e-6)
+        XCTAssertEqual(logSoftmax[5], Float(-5 - log(1 + exp(-5.0))), accuracy: 1e-5)
+        let message = TestData.errorMessage { _ = try Metrics.flipAveragedScores(plain, sure) }
+        XCTAssertTrue(message.contains("[1, 2, 1, 1] and [1, 2, 1, 3]"), message)
+    }
 }

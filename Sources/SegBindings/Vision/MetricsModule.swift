@@ -12,10 +12,11 @@ extension Bindings {
                 let names = try a[2].isNull ? nil : a.sequence(2).map { $0.asString ?? displayString($0) }
                 return .object(ConfusionObject(try ConfusionMatrix(classes: a.int(0), ignore: a.optionalInt(1), names: names)))
             },
-            Builtin("evaluate", [Param("model"), Param("ds"), Param("batch", .int(8)), .optional("normalize"), .optional("weight")],
-                    doc: "Runs a model over a dataset: accuracies, IoU, loss, tables") { a in
+            Builtin("evaluate", [Param("model"), Param("ds"), Param("batch", .int(8)), .optional("normalize"), .optional("weight"),
+                                 Param("flip", .bool(false))],
+                    doc: "Runs a model over a dataset: accuracies, IoU, loss, tables (flip: true averages with the mirrored frame's prediction)") { a in
                 try evaluate(model: a[0], dataset: a.object(1, as: DatasetObject.self).dataset, batch: a.int(2),
-                             normalize: a[3], weight: a[4], interpreter: a.interpreter)
+                             normalize: a[3], weight: a[4], flip: strictBool(a, 5), interpreter: a.interpreter)
             },
         ])
         registry.register(decoder: ConfusionObject.tag, ConfusionObject.decode)
@@ -35,8 +36,10 @@ extension Bindings {
     }
 
     /// `metrics.evaluate`: the model in eval mode over the dataset in order, without gradients.
+    /// With `flip`, each frame's class probabilities are averaged with those of its mirror image,
+    /// and the loss is the cross entropy of that average.
     static func evaluate(model: Value, dataset: CamVidDataset, batch: Int, normalize: Value, weight: Value,
-                         interpreter: Interpreter) throws -> Value {
+                         flip: Bool, interpreter: Interpreter) throws -> Value {
         var mean: [Float]?, std: [Float]?
         if case .dict(let d) = normalize {
             guard let m = d["mean"]?.asList?.compactMap(\.asDouble), let s = d["std"]?.asList?.compactMap(\.asDouble),
@@ -73,9 +76,14 @@ extension Bindings {
             while let b = try epoch.next() {
                 var input = b.image
                 if let mean, let std { input = try ImageOps.normalize(input, mean: mean, std: std) }
-                guard let logits = try interpreter.call(model, [.tensor(input)]).asTensor else {
-                    throw ScriptError("evaluate(): the model must return a Tensor of logits")
+                func scores(_ input: Tensor) throws -> Tensor {
+                    guard let logits = try interpreter.call(model, [.tensor(input)]).asTensor, logits.shape.count == 4 else {
+                        throw ScriptError("evaluate(): the model must return a Tensor of logits [N, C, H, W]")
+                    }
+                    return logits
                 }
+                var logits = try scores(input)
+                if flip { logits = try Metrics.flipAveragedScores(logits, ImageOps.hflip(scores(ImageOps.hflip(input)))) }
                 try confusion.add(logits, b.labels)
                 // The loss averages over every non-void pixel of the dataset, so each batch counts by its weight.
                 var batchWeight = 0.0
