@@ -20,9 +20,6 @@ public struct Augmentation: Hashable, Sendable {
         self.brightness = brightness; self.contrast = contrast; self.saturation = saturation
     }
 
-    /// Whether any colour property is jittered.
-    var jittersColour: Bool { brightness > 0 || contrast > 0 || saturation > 0 }
-
     /// No change.
     public static let none = Augmentation()
 }
