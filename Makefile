@@ -5,8 +5,9 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev
 NOTEBOOK ?= Notebooks/camvid-unet.segnb
 RELEASE_BIN := .build/release
+PREFIX ?= $(HOME)/.local
 
-.PHONY: deps build build-debug test run bench docs clean
+.PHONY: deps build test run install bench docs clean
 
 ## deps: install whichever of the Debian -dev packages are missing (skipped when all are present)
 deps:
@@ -29,12 +30,13 @@ test: deps
 
 ## run: build release and run the CamVid notebook headless on the embedded small dataset
 run: build
-	@if [ -f $(NOTEBOOK) ]; then \
-	  $(RELEASE_BIN)/segnb run $(NOTEBOOK); \
-	else \
-	  echo "make run: the notebook runner is not built yet; running the smoke program instead"; \
-	  $(RELEASE_BIN)/segnb; \
-	fi
+	$(RELEASE_BIN)/segnb run $(NOTEBOOK)
+
+## install: copy the release binary to $(PREFIX)/bin (default ~/.local/bin)
+install: build
+	install -d "$(PREFIX)/bin"
+	install -m 755 $(RELEASE_BIN)/segnb "$(PREFIX)/bin/segnb"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "make install: add $(PREFIX)/bin to your PATH to call segnb from anywhere";; esac
 
 ## bench: release benchmarks side by side with the references (see BENCHMARKS.md)
 bench: deps
