@@ -110,16 +110,16 @@ enum ConvKernels {
     }
 
     /// Where each lane accumulates its images' weight gradient: the first lane straight into
-    /// `gradWeight`, the second into a private buffer (nil when no weight gradient is wanted).
+    /// `gradWeight`, the others into private buffers (nil when no weight gradient is wanted).
     private static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
                                             count: Int) throws -> [UnsafeMutablePointer<Float>]? {
         guard let gradWeight else { return nil }
         var result = [gradWeight]
-        if lanes.count > 1 { result.append(try Workspace.laneWeightGradient.floats(count)) }
+        for lane in lanes.dropFirst() { result.append(try Workspace.laneWeightGradients[lane.index - 1].floats(count)) }
         return result
     }
 
-    /// Adds the second lane's weight gradient onto the first's.
+    /// Adds the other lanes' weight gradients onto the first's.
     private static func sumLaneWeightGradients(_ lanes: [UnsafeMutablePointer<Float>], into gradWeight: UnsafeMutablePointer<Float>, count: Int) {
         for extra in lanes.dropFirst() {
             for i in 0..<count { gradWeight[i] += extra[i] }
