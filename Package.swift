@@ -1,6 +1,6 @@
 // swift-tools-version:5.10
 // segnb: a Swift notebook environment for semantic segmentation.
-// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision; SegScript stands alone;
+// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision / SegDist; SegScript stands alone;
 // SegBindings joins the language to the numeric libraries; SegNotebook and SegCLI sit on top.
 import PackageDescription
 
@@ -28,11 +28,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", providers: [.apt(["libopenmpi-dev"])]),
 
         // Numerics.
         .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "SegNN", dependencies: ["SegTensor", "CBLAS"], swiftSettings: numericSettings),
         .target(name: "SegVision", dependencies: ["SegTensor", "CPNG"], swiftSettings: numericSettings),
+
+        // Data-parallel runs over MPI: the one target that calls MPI (SegTensor declares the process group).
+        .target(name: "SegDist", dependencies: ["SegTensor", "CMPI"]),
 
         // The language: knows nothing about tensors.
         .target(name: "SegScript", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -49,13 +53,13 @@ let package = Package(
 
         // Command line and REPL.
         .target(name: "SegCLI", dependencies: [
-            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "CReadline",
+            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "SegDist", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
 
         // Benchmarks: an executable so that `make bench` runs release code side by side with references.
-        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "CBLAS"],
+        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
         .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
@@ -64,6 +68,7 @@ let package = Package(
         .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
         .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
     ]
 )

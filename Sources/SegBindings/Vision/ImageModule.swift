@@ -17,8 +17,9 @@ extension Bindings {
                 }
                 return .tensor(try PNGCodec.readLabels(a.string(0), colors: table))
             },
-            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG") { a in
-                try PNGCodec.write(a.tensor(0), to: a.string(1))
+            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG; rank 0 alone writes") { a in
+                let image = try a.tensor(0), path = try a.string(1)
+                try Bindings.writtenByLeader { try PNGCodec.write(image, to: path) }
                 return .null
             },
             Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear")), Param("antialias", .bool(false))],

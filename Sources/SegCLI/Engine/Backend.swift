@@ -1,5 +1,6 @@
 import Foundation
 import SegNotebook
+import SegTensor
 
 /// The engines behind each command. Commands whose engine is not in this build yet fail with
 /// exit status 2 and say so.
@@ -41,7 +42,8 @@ enum Backend {
         runOptions.cacheDirectory = options.cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         runOptions.runTimeout = options.timeout
         runOptions.version = "segnb \(SegnbVersion.string)"
-        if !options.quiet { runOptions.progress = { line in fputs(line + "\n", stderr) } }
+        if !options.quiet, Distributed.isLeader { runOptions.progress = { line in fputs(line + "\n", stderr) } }
+        runOptions.ranks = RankRun.coordination()
         let result: RunResult
         do {
             let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
@@ -55,6 +57,8 @@ enum Backend {
             for case .error(let report) in cell.outputs { fputs(report.description + "\n", stderr) }
         }
         if result.timedOut { fputs("segnb: the run's time limit was reached\n", stderr) }
+        // Rank 0 alone writes the report; the others end with its status.
+        guard Distributed.isLeader else { return result.exitStatus }
         let reportPath = options.reportPath ?? ReportWriter.defaultPath(forNotebook: options.notebookPath)
         do {
             try ReportWriter.write(result, to: reportPath)

@@ -52,7 +52,7 @@ public final class NotebookRunner {
                 warn("could not bind parameter \(name): \(error)")
             }
         }
-        store.removeStaleTemporaries()
+        if writesCache { store.removeStaleTemporaries() }
         prepared = true
     }
 
@@ -81,7 +81,7 @@ public final class NotebookRunner {
         let cell = notebook.cells[number - 1]
         let result = execute(cell)
         results[cell.number] = result
-        if cell.kind == .code, options.useCache { manifest.save(in: store, notebookPath: notebook.path) }
+        if cell.kind == .code, options.useCache, writesCache { manifest.save(in: store, notebookPath: notebook.path) }
         return result
     }
 
@@ -121,7 +121,14 @@ public final class NotebookRunner {
         let key = CacheHashing.key(parts)
         manifest.record(cell: cell, parts: parts)
 
-        if options.useCache, cell.options.cache, let entry = lookUp(key: key), restore(entry) {
+        let cached: CacheEntry?
+        do {
+            cached = options.useCache && cell.options.cache ? try agreedEntry(key: key, cell: cell) : nil
+        } catch {
+            options.progress("\(prefix): failed (cache)")
+            return CellResult(cell: cell, status: .failed(seconds: 0), outputs: errorReports(error, cell: cell), cacheNote: nil, key: key)
+        }
+        if let entry = cached {
             for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
             options.progress("\(prefix): cached")
             return CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key)
@@ -172,6 +179,8 @@ public final class NotebookRunner {
             note = "not cached (--no-cache)"
         } else if !cell.options.cache {
             note = "not cached (cache=false)"
+        } else if !writesCache {
+            note = nil
         } else {
             note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
         }
@@ -180,7 +189,7 @@ public final class NotebookRunner {
     }
 
     /// A valid entry whose recorded data files are unchanged, or nil.
-    private func lookUp(key: String) -> CacheEntry? {
+    func lookUp(key: String) -> CacheEntry? {
         switch store.load(key: key) {
         case .miss: return nil
         case .dropped(let reason): warn(reason + "; recomputing"); return nil
@@ -189,12 +198,12 @@ public final class NotebookRunner {
     }
 
     /// Restores an entry's bindings; on failure the entry is dropped and the cell runs instead.
-    private func restore(_ entry: CacheEntry) -> Bool {
+    func restore(_ entry: CacheEntry) -> Bool {
         do {
             try evaluator.restoreBindings(entry.bindings)
             return true
         } catch {
-            try? FileManager.default.removeItem(at: store.url(forKey: entry.key))
+            if writesCache { try? FileManager.default.removeItem(at: store.url(forKey: entry.key)) }
             warn("could not restore \(entry.cellLabel) from the cache (\(error)); recomputing")
             return false
         }
