@@ -9,7 +9,8 @@ let usage = """
     Runs each benchmark group beside its reference and prints ours/reference; no GROUP runs them all.
     Groups: \(benchmarkGroups.joined(separator: ", ")).
     Environment: SEGNB_NN_BASES (e.g. 16), SEGNB_SKIP_TORCH=1, SEGNB_TORCH_PYTHON (a python with torch),
-    SEGNB_CAMVID (the CamVid root for the vision group).
+    SEGNB_CAMVID (the CamVid root for the vision group), SEGNB_CONV (im2col, winograd2, winograd4: how 3x3
+    convolutions run), SEGNB_NN_COMPARE (e.g. im2col,winograd4: time those alternately in one process).
 
     """
 if requestedGroups.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" }) {

@@ -16,6 +16,8 @@ final class Workspace {
     nonisolated(unsafe) static let laneAdjointColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
     /// The second lane's private weight-gradient accumulator, added into the first's at the end.
     nonisolated(unsafe) static let laneWeightGradient = Workspace()
+    /// The Winograd-transformed filters of the convolution being computed (shared by both lanes).
+    nonisolated(unsafe) static let winogradFilters = Workspace()
 
     /// One buffer of at least `count` floats per lane, from `pool`; allocated before the lanes
     /// start so that running them cannot fail.
