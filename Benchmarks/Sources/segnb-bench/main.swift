@@ -10,7 +10,8 @@ let usage = """
     all except dist (2 MPI ranks against 1 rank, needs mpirun). Groups: tensor, nn, vision, script,
     notebook, bindings, dist.
     Environment: SEGNB_NN_BASES (e.g. 16), SEGNB_SKIP_TORCH=1, SEGNB_TORCH_PYTHON (a python with torch),
-    SEGNB_CAMVID (the CamVid root for the vision group).
+    SEGNB_CAMVID (the CamVid root for the vision group), SEGNB_CONV (im2col, winograd2, winograd4: how 3x3
+    convolutions run), SEGNB_NN_COMPARE (e.g. im2col,winograd4: time those alternately in one process).
 
     """
 if requestedGroups.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" }) {

@@ -11,6 +11,12 @@ enum ConvKernels {
     static func convForward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                             outChannels: Int, bias: UnsafePointer<Float>?, out: UnsafeMutablePointer<Float>,
                             epilogue: ChannelAffine? = nil) throws {
+        if let transform = ConvAlgorithm.winogradTransform(for: g) {
+            try WinogradConvolution.convolve(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
+                                             weight: weight, outChannels: outChannels, bias: bias, epilogue: epilogue,
+                                             out: out, transform: transform)
+            return
+        }
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
         let bands = g.isPointwise ? [0..<g.outHeight] : g.outputBands()
@@ -44,6 +50,22 @@ enum ConvKernels {
     static func convBackward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                              outChannels: Int, gradOut: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
+        if let gradInput, let transform = ConvAlgorithm.winogradTransform(for: g) {
+            // dW stays on the GEMM path; dX is the padding-1 correlation of dY with the flipped,
+            // transposed kernel, itself a 3x3 stride-1 padding-1 convolution.
+            if gradWeight != nil {
+                try convBackward(x: x, batch: batch, g: g, weight: weight, outChannels: outChannels, gradOut: gradOut,
+                                 gradInput: nil, gradWeight: gradWeight)
+            }
+            let flipped = flip(weight, outChannels: outChannels, inChannels: g.channels, kernel: g.kernel)
+            try flipped.withUnsafeBufferPointer { kernels in
+                guard let kernels = kernels.baseAddress else { return }
+                try WinogradConvolution.convolve(x: gradOut, batch: batch, channels: outChannels, height: g.outHeight,
+                                                 width: g.outWidth, weight: kernels, outChannels: g.channels, bias: nil,
+                                                 epilogue: nil, out: gradInput, transform: transform)
+            }
+            return
+        }
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
         let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1

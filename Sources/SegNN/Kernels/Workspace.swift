@@ -16,6 +16,8 @@ final class Workspace {
     nonisolated(unsafe) static let laneAdjointColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
     /// Private weight-gradient accumulators of lanes 1, 2, ..., added into lane 0's at the end.
     nonisolated(unsafe) static let laneWeightGradients = (1..<max(2, ImageLanes.maximum)).map { _ in Workspace() }
+    /// The Winograd-transformed filters of the convolution being computed (shared by all lanes).
+    nonisolated(unsafe) static let winogradFilters = Workspace()
 
     /// One buffer of at least `count` floats per lane, from `pool`; allocated before the lanes
     /// start so that running them cannot fail.
