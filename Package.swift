@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "segnb", targets: ["segnb"]),
         .library(name: "SegTensor", targets: ["SegTensor"]),
         .library(name: "SegScript", targets: ["SegScript"]),
+        .library(name: "SegVision", targets: ["SegVision"]),
+        .library(name: "SegNotebook", targets: ["SegNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,3 +74,20 @@ let package = Package(
         .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/README.md), declared only when `Fuzz/run.sh` sets SEGNB_FUZZ so that
+// ordinary builds and tests never compile them or their sanitizer flags.
+if Context.environment["SEGNB_FUZZ"] != nil {
+    package.targets += [
+        .systemLibrary(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Sources/FuzzSupport"),
+    ]
+    let harnesses: [(name: String, library: Target.Dependency)] = [
+        ("lexer", "SegScript"), ("parser", "SegScript"), ("notebook", "SegNotebook"),
+        ("png", "SegVision"), ("markdown", "SegNotebook"),
+    ]
+    for harness in harnesses {
+        package.targets.append(.executableTarget(name: "fuzz-\(harness.name)", dependencies: ["FuzzSupport", harness.library],
+                                                 path: "Fuzz/Sources/\(harness.name)"))
+    }
+}
