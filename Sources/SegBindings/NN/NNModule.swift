@@ -76,7 +76,7 @@ let nnLayerFunctions: [Builtin] = [
                            batchnorm: a.bool(4), up: try a.string(5), syncBN: try Bindings.strictBool(a, 6) ? true : nil))
     },
     Builtin("load", [Param("path")], doc: "Reads a layer saved with layer.save(path), architecture and weights.") { a in
-        .object(try LayerObject.load(try a.string(0)))
+        .object(try LayerObject.load(try a.inputPath(0)))
     },
 ]
 
@@ -149,7 +149,7 @@ let layerMethods: [Builtin] = [
         return .null
     },
     Builtin("load", [Param("path")], doc: "Reads weights saved by save() (or by PyTorch) into this layer; strict.") { a in
-        try a.receiver(as: LayerObject.self).module.load(try a.string(0))
+        try a.receiver(as: LayerObject.self).module.load(try a.inputPath(0))
         return a.receiver
     },
 ]

@@ -111,7 +111,7 @@ let tensorFunctions: [Builtin] = [
         return .null
     },
     Builtin("load", [Param("path")], doc: "Reads a safetensors file as a dict of tensors.") { a in
-        .dict(try Safetensors.read(try a.string(0)).map { ($0.0, Value.tensor($0.1)) })
+        .dict(try Safetensors.read(try a.inputPath(0)).map { ($0.0, Value.tensor($0.1)) })
     },
     Builtin("no_grad", [Param("fn")], doc: "Calls fn() without recording operations for autograd; returns its result.") { a in
         try GradMode.withoutGrad { try a.call(a[0], []) }

@@ -51,7 +51,7 @@ public enum CacheExplainer {
             if cell.number == target.number {
                 return explanation(for: cell, parts: parts, lookup: lookup, store: store, notebookPath: notebook.path)
             }
-            if case .hit(let entry) = lookup, entry.files.allSatisfy({ FileFingerprint.current($0.path) == $0 }) {
+            if case .hit(let entry) = lookup, entry.files.allSatisfy(\.isCurrent) {
                 for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
             } else {
                 for name in analysis.writes { producers[name] = .cell(label: cell.label, key: key) }
@@ -63,10 +63,10 @@ public enum CacheExplainer {
     static func explanation(for cell: Cell, parts: [KeyPart], lookup: CacheLookup, store: CacheStore, notebookPath: String?) -> CacheExplanation {
         switch lookup {
         case .hit(let entry):
-            let stale = entry.files.filter { FileFingerprint.current($0.path) != $0 }
+            let stale = entry.files.filter { !$0.isCurrent }
             if stale.isEmpty { return CacheExplanation(cellLabel: cell.label, wouldRestore: true, reasons: []) }
             return CacheExplanation(cellLabel: cell.label, wouldRestore: false,
-                                    reasons: stale.map { "data file changed: \($0.path)" })
+                                    reasons: stale.map { "file changed since the cell read it: \($0.path)" })
         case .dropped(let reason):
             return CacheExplanation(cellLabel: cell.label, wouldRestore: false, reasons: [reason])
         case .miss:

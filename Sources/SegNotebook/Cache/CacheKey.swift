@@ -34,6 +34,52 @@ public struct FileFingerprint: Sendable, Equatable {
         let nanoseconds = Int64((modified.timeIntervalSince1970 * 1e9).rounded())
         return FileFingerprint(path: path, fingerprint: "\(size.int64Value):\(nanoseconds)")
     }
+
+    /// The fingerprint of a file's content, `sha256:HEX`: for files a built-in reads, where a
+    /// rewrite of the same size within the clock's resolution must still count as a change.
+    /// Only regular files are read (a FIFO would block); anything else is named by its kind.
+    public static func content(_ path: String) -> FileFingerprint {
+        FileFingerprint(path: path, fingerprint: ContentHash.of(path: path))
+    }
+
+    /// Whether the file still has this fingerprint, measured the way it was taken.
+    public var isCurrent: Bool {
+        fingerprint.hasPrefix(ContentHash.prefix) ? Self.content(path) == self : Self.current(path) == self
+    }
+}
+
+/// SHA-256 of a regular file's bytes, read in chunks.
+enum ContentHash {
+    static let prefix = "sha256:"
+
+    /// `sha256:HEX`, or `sha256:` and what the path is instead of a readable regular file.
+    static func of(path: String) -> String {
+        switch hex(path: path) {
+        case .success(let hex): return prefix + hex
+        case .failure(let failure): return prefix + failure.rawValue
+        }
+    }
+
+    /// Why a path has no content hash.
+    enum Failure: String, Error { case missing, notRegular = "not a regular file", unreadable }
+
+    /// The lowercase hex SHA-256 of a regular file's bytes.
+    static func hex(path: String) -> Result<String, Failure> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(.missing) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return .failure(.unreadable) }
+            // nil or empty: the end of the file.
+            guard let chunk, !chunk.isEmpty else { break }
+            hasher.update(data: chunk)
+        }
+        return .success(hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
 }
 
 /// SHA-256 helpers for cache keys.

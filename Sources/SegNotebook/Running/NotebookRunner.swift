@@ -40,7 +40,7 @@ public final class NotebookRunner {
         guard !prepared else { return }
         startedAt = Date()
         clockStart = ContinuousClock.now
-        runDeadline = options.runTimeout.map { clockStart + .milliseconds(Int64($0 * 1000)) }
+        runDeadline = TimeLimit.deadline(after: options.runTimeout, from: clockStart)
         parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
         seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
         // An implicit `seed` (given with -p but not declared) only seeds the cells' streams:
@@ -49,10 +49,21 @@ public final class NotebookRunner {
         for (name, value) in parameters where declared.contains(name) {
             producers[name] = .param(value)
             do { try evaluator.bindParameter(name, value: value) } catch {
-                warn("could not bind parameter \(name): \(error)")
+                warn("could not bind parameter \(name): \(ErrorText.describe(error))")
             }
         }
-        if writesCache { store.removeStaleTemporaries() }
+        if options.useCache, writesCache {
+            // A folder of someone else's files is refused before anything runs; a folder that
+            // cannot be created only costs the caching.
+            do {
+                try store.prepareForWriting()
+                store.removeStaleTemporaries()
+            } catch let refusal as CacheFolderRefusal where refusal.isForeignFolder {
+                throw refusal
+            } catch {
+                warn("\(ErrorText.describe(error)); results are not cached")
+            }
+        }
         prepared = true
     }
 
@@ -139,7 +150,7 @@ public final class NotebookRunner {
             return CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: key)
         }
         // Execute, bounded by the cell's and the run's time limits.
-        let cellDeadline = cell.options.timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let cellDeadline = TimeLimit.deadline(after: cell.options.timeout, from: ContinuousClock.now)
         let before = evaluator.mutationVersions()
         let sink = CollectingSink()
         evaluator.clearInterrupt()
@@ -156,7 +167,7 @@ public final class NotebookRunner {
         // What the cell wrote: static writes that got bound, plus every binding whose value changed (mutation).
         let after = evaluator.mutationVersions()
         let writes = Set(analysis.writes.filter { after[$0] != nil }).union(after.keys.filter { before[$0] != after[$0] }).sorted()
-        let files = sink.filesRead.map(FileFingerprint.current)
+        let files = sink.fileFingerprints
         let effectiveKey = CacheHashing.effectiveKey(key, files: files)
         for name in writes { producers[name] = .cell(label: cell.label, key: effectiveKey) }
 
@@ -193,7 +204,7 @@ public final class NotebookRunner {
         switch store.load(key: key) {
         case .miss: return nil
         case .dropped(let reason): warn(reason + "; recomputing"); return nil
-        case .hit(let entry): return entry.files.allSatisfy { FileFingerprint.current($0.path) == $0 } ? entry : nil
+        case .hit(let entry): return entry.files.allSatisfy(\.isCurrent) ? entry : nil
         }
     }
 
@@ -204,7 +215,7 @@ public final class NotebookRunner {
             return true
         } catch {
             if writesCache { try? FileManager.default.removeItem(at: store.url(forKey: entry.key)) }
-            warn("could not restore \(entry.cellLabel) from the cache (\(error)); recomputing")
+            warn("could not restore \(entry.cellLabel) from the cache (\(ErrorText.describe(error))); recomputing")
             return false
         }
     }
@@ -218,7 +229,7 @@ public final class NotebookRunner {
         } catch let error as ValueNotStorable {
             return "not cached: `\(error.name)` cannot be stored (\(error.reason)); this cell re-runs every time"
         } catch {
-            return "not cached: the cell's bindings cannot be stored (\(error)); this cell re-runs every time"
+            return "not cached: the cell's bindings cannot be stored (\(ErrorText.describe(error))); this cell re-runs every time"
         }
         let entry = CacheEntry(key: key, cellLabel: cell.label, runSeconds: seconds, writes: writes, files: files,
                                keyParts: parts, outputs: outputs, bindings: bindings)
@@ -226,7 +237,7 @@ public final class NotebookRunner {
             try store.save(entry)
             return nil
         } catch {
-            warn("could not write the cache entry of \(cell.label): \(error)")
+            warn("could not write the cache entry of \(cell.label) in \(store.directory.path): \(ErrorText.describe(error))")
             return "not cached: the entry could not be written"
         }
     }
@@ -234,7 +245,7 @@ public final class NotebookRunner {
     /// Error outputs with notebook-file lines, one per reported problem.
     private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
         guard let failure = error as? CellFailure else {
-            return [.error(CellErrorReport(message: "\(error)", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
+            return [.error(CellErrorReport(message: ErrorText.describe(error), cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
         }
         return ([failure] + failure.more).map { item in
             .error(CellErrorReport(message: item.message, cellLabel: cell.label,
