@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
     var cacheDir: String?
 
-    @Flag(help: "No progress on stderr.")
+    @Flag(help: "Print only errors and the report path: no cell output, timings or progress.")
     var quiet = false
 
     @Option(help: "Bound on the whole run, in seconds.")
@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .customLong("list-params"), help: "Print the notebook's parameters with their defaults and exit.")
     var listParams = false
+
+    @Flag(help: "Stay running: re-run what an edit affects each time the notebook or a depends= file is saved (Ctrl-C stops).")
+    var watch = false
 
     func validate() throws {
         for text in params {
@@ -47,7 +50,8 @@ struct RunCommand: ParsableCommand {
         let options = NotebookRunOptions(notebookPath: notebook, source: source, reportPath: output,
                                          params: overrides, useCache: !noCache, cacheDirectory: cacheDir,
                                          quiet: quiet, timeout: timeout)
-        let status = listParams ? try Backend.listParams(options) : try Backend.runNotebook(options)
+        let status = listParams ? try Backend.listParams(options)
+            : watch ? try WatchRun.run(options) : try Backend.runNotebook(options)
         if status != 0 { throw CommandFailure(status: status, message: nil) }
     }
 }

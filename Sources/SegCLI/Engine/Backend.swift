@@ -1,4 +1,5 @@
 import Foundation
+import SegBindings
 import SegNotebook
 
 /// The engines behind each command. Commands whose engine is not in this build yet fail with
@@ -41,7 +42,16 @@ enum Backend {
         runOptions.cacheDirectory = options.cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         runOptions.runTimeout = options.timeout
         runOptions.version = "segnb \(SegnbVersion.string)"
-        if !options.quiet { runOptions.progress = { line in fputs(line + "\n", stderr) } }
+        ProgressDisplay.mode = options.quiet ? .silent : .automatic
+        if !options.quiet {
+            let stream = CellOutputStream(cellCount: notebook.cells.count)
+            runOptions.cellOutput = stream.emit
+            runOptions.progress = { line in
+                stream.finishBlock()
+                ProgressDisplay.clearBarBeforeOutput()
+                ConsoleWriter.standard.err(line + "\n")
+            }
+        }
         let result: RunResult
         do {
             let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
