@@ -73,3 +73,40 @@ final class DisplayTests: XCTestCase {
         XCTAssertEqual(HumanReadable.seconds(2.5), "2.50 s")
     }
 }
+
+/// Notebook Markdown printed in a terminal or a log.
+final class TerminalMarkdownTests: XCTestCase {
+    func testPlainTextKeepsTheWordsAndDropsTheMarkers() {
+        let text = """
+            # Title
+            ## Part *two*
+            ### Small
+            Use `camvid.load` with **care**; see [the docs](docs/language.md) and 2 * 3 * 4.
+            * item with _em_
+              - nested
+            1. first
+            > quoted
+            ```
+            let **x** = 1
+            ```
+            """
+        XCTAssertEqual(TerminalMarkdown.format(text, styled: false), """
+            Title
+            =====
+            Part two
+            --------
+            Small
+            Use camvid.load with care; see the docs (docs/language.md) and 2 * 3 * 4.
+              • item with em
+                • nested
+            1. first
+              │ quoted
+                let **x** = 1
+            """)
+    }
+
+    func testStyledTextUsesBoldAndItalic() {
+        XCTAssertEqual(TerminalMarkdown.format("# T", styled: true), "\u{1B}[1m\u{1B}[4mT\u{1B}[0m")
+        XCTAssertEqual(TerminalMarkdown.inline("a **b** *c* d_e_f", styled: true), "a \u{1B}[1mb\u{1B}[0m \u{1B}[3mc\u{1B}[0m d_e_f")
+    }
+}

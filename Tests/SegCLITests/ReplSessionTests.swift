@@ -82,6 +82,98 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertTrue(out.contains("report written to \(scratch.work.path)/tiny.html"), out)
     }
 
+    private static let steppedNotebook = """
+        %% md
+        # Stepping
+        Some *emphasis*, **bold** and `code`, a [link](https://example.org), snake_case kept:
+        - one
+        - two
+
+        %% params
+        let n = 2
+
+        %% md
+        ## Load
+
+        %% code load
+        let xs = [1, 2, 3]
+
+        %% code model
+        let m = len(xs) * n
+
+        %% code unrelated
+        let u = 7
+
+        %% md
+        ## Train
+
+        %% code train
+        let trained = m + len(xs)
+        trained
+
+        """
+
+    private func loadStepped() throws -> (Repl, ScratchHome) {
+        let scratch = try ScratchHome()
+        let notebook = scratch.work.appendingPathComponent("stepped.segnb")
+        try Self.steppedNotebook.write(to: notebook, atomically: true, encoding: .utf8)
+        let repl = makeRepl()
+        _ = repl.accept(":load \(notebook.path)")
+        out = ""
+        return (repl, scratch)
+    }
+
+    func testNextRunsTheNextCodeCellPrintingTheMarkdownOnTheWay() throws {
+        let (repl, _) = try loadStepped()
+        _ = repl.accept(":next")
+        XCTAssertEqual(out, """
+            Stepping
+            ========
+            Some emphasis, bold and code, a link (https://example.org), snake_case kept:
+              • one
+              • two
+
+            ── cell 2 (params) ──
+            parameters bound
+
+            """)
+        XCTAssertEqual(repl.nextCell, 3)
+        out = ""
+        _ = repl.accept(":next")
+        XCTAssertTrue(out.hasPrefix("Load\n----\n\n── cell 4 load (code) ──\nran in "), "then stops on the code cell: \(out)")
+        XCTAssertEqual(err, "")
+    }
+
+    func testRunByNameRunsWhatItNeedsFirstAndSaysWhich() throws {
+        let (repl, _) = try loadStepped()
+        _ = repl.accept(":run train")
+        XCTAssertEqual(err, "", "no 'unknown name' on a fresh load")
+        XCTAssertTrue(out.hasPrefix("running load, model first\n── cell 4 load (code) ──\n"), out)
+        XCTAssertTrue(out.contains("── cell 5 model (code) ──"), out)
+        XCTAssertFalse(out.contains("unrelated"), "cells it does not read from stay unrun: \(out)")
+        XCTAssertTrue(out.contains("── cell 8 train (code) ──\n9\n"), out)
+        out = ""
+        _ = repl.accept(":run train")
+        XCTAssertFalse(out.contains("first"), "nothing more is needed the second time: \(out)")
+        XCTAssertTrue(out.contains("restored from cache"), out)
+    }
+
+    func testRunSaysOnlyWhatIsStillMissingAndStopsWhenItFails() throws {
+        let (repl, scratch) = try loadStepped()
+        _ = repl.accept(":run load")
+        out = ""
+        _ = repl.accept(":run model")
+        XCTAssertFalse(out.contains("first"), "load ran already: \(out)")
+        let broken = Self.steppedNotebook.replacingOccurrences(of: "let m = len(xs) * n", with: "let m = len(nope) * n")
+        try broken.write(to: scratch.work.appendingPathComponent("stepped.segnb"), atomically: true, encoding: .utf8)
+        _ = repl.accept(":load \(scratch.work.appendingPathComponent("stepped.segnb").path)")
+        out = ""
+        _ = repl.accept(":run 8")
+        XCTAssertTrue(out.hasPrefix("running load, model first\n"), out)
+        XCTAssertTrue(err.contains("unknown name 'nope'"), err)
+        XCTAssertFalse(out.contains("── cell 8"), "the cell whose input failed does not run: \(out)")
+    }
+
     func testHelpForCommandsAndBuiltins() {
         let repl = makeRepl()
         _ = repl.accept(":help :load")

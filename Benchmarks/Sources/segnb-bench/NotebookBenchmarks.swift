@@ -11,6 +11,7 @@ func runNotebookBenchmarks(_ arguments: [String]) {
     } catch {
         print("notebook: benchmark failed: \(error)")
     }
+    CachedNotebookBenchmark.run()
 }
 
 private let benchNotebook = """

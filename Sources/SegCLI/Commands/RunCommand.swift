@@ -16,7 +16,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var notebookOptions: NotebookOptions
 
-    @Flag(help: "No progress on stderr.")
+    @Flag(help: "Print only errors and the report path: no cell output, timings or progress.")
     var quiet = false
 
     @Option(help: "Bound on the whole run, in seconds.")
@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .customLong("list-params"), help: "Print the notebook's parameters with their defaults and exit.")
     var listParams = false
+
+    @Flag(help: "Stay running: re-run what an edit affects each time the notebook or a depends= file is saved (Ctrl-C stops).")
+    var watch = false
 
     func validate() throws {
         // Past `TimeLimit.longestSeconds` (or infinite) is no limit; NaN, zero and negatives are refused.
@@ -35,7 +38,8 @@ struct RunCommand: ParsableCommand {
         let options = NotebookRunOptions(notebookPath: notebook, source: source, reportPath: output,
                                          params: notebookOptions.assignments, useCache: !notebookOptions.noCache,
                                          cacheDirectory: notebookOptions.cacheDir, quiet: quiet, timeout: timeout)
-        let status = listParams ? try Backend.listParams(options) : try Backend.runNotebook(options)
+        let status = listParams ? try Backend.listParams(options)
+            : watch ? try WatchRun.run(options) : try Backend.runNotebook(options)
         if status != 0 { throw CommandFailure(status: status, message: nil) }
     }
 }

@@ -7,6 +7,6 @@ struct SegnbCommand: ParsableCommand {
         abstract: "A notebook environment for semantic segmentation.",
         version: SegnbVersion.string,
         subcommands: [RunCommand.self, ReplCommandLine.self, ScriptCommand.self, CheckCommand.self,
-                      CacheCommand.self, ExplainCommand.self]
+                      CacheCommand.self, ExplainCommand.self, ExportCommand.self]
     )
 }

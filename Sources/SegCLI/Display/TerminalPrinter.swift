@@ -23,8 +23,10 @@ final class TerminalPrinter {
         switch item {
         case .text(let text):
             writer.out(text)
-        case .value(let text), .markdown(let text):
+        case .value(let text):
             writer.out(text.hasSuffix("\n") ? text : text + "\n")
+        case .markdown(let text):
+            writer.out(TerminalMarkdown.format(text.trimming("\n"), styled: isTerminal) + "\n")
         case .warning(let text):
             writer.err("warning: \(text)\n")
         case .table(let table):

@@ -1,4 +1,5 @@
 import Foundation
+import SegBindings
 import SegNotebook
 import SegTensor
 
@@ -43,7 +44,18 @@ enum Backend {
         runOptions.cacheDirectory = options.cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         runOptions.runTimeout = options.timeout
         runOptions.version = "segnb \(SegnbVersion.string)"
-        if !options.quiet, Distributed.isLeader { runOptions.progress = { line in fputs(line + "\n", stderr) } }
+        // Under MPI only rank 0 shows cell output and progress; the others print errors alone.
+        let showsOutput = !options.quiet && Distributed.isLeader
+        ProgressDisplay.mode = showsOutput ? .automatic : .silent
+        if showsOutput {
+            let stream = CellOutputStream(cellCount: notebook.cells.count)
+            runOptions.cellOutput = stream.emit
+            runOptions.progress = { line in
+                stream.finishBlock()
+                ProgressDisplay.clearBarBeforeOutput()
+                ConsoleWriter.standard.err(line + "\n")
+            }
+        }
         runOptions.ranks = RankRun.coordination()
         let result: RunResult
         do {

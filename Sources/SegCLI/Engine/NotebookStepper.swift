@@ -44,6 +44,8 @@ public protocol NotebookStepper: AnyObject {
     func cells() -> [CellSummary]
     /// A cell's source text, or nil when there is no such cell.
     func source(ofCell number: Int) -> String?
+    /// The cells before `number` that it needs and that have not run yet, in order.
+    func prerequisites(ofCell number: Int) -> [Int]
     /// Runs (or restores) one cell, emitting its outputs.
     func runCell(_ number: Int, emit: @escaping (DisplayItem) -> Void) -> CellOutcome
     /// Writes the HTML report of what has run so far and returns its path.

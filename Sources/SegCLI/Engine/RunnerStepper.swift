@@ -31,6 +31,10 @@ final class RunnerStepper: NotebookStepper {
         notebook.cells.first { $0.number == number }?.source
     }
 
+    func prerequisites(ofCell number: Int) -> [Int] {
+        runner.prerequisites(ofCell: number)
+    }
+
     func runCell(_ number: Int, emit: @escaping (DisplayItem) -> Void) -> CellOutcome {
         let result: CellResult
         do {

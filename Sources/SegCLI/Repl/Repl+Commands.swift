@@ -63,14 +63,31 @@ extension Repl {
         printer.print(.table(DisplayTable(columns: ["#", "name", "kind", "status"], rows: rows)))
     }
 
+    /// Runs the next code (or params) cell, printing the Markdown cells passed on the way.
     private func runNext() {
         guard let notebook = requireNotebook() else { return }
-        let count = notebook.cells().count
-        guard nextCell <= count else {
-            writer.out("every cell has run (\(count) cells); :run N runs one again\n")
+        let cells = notebook.cells()
+        while nextCell <= cells.count, cells[nextCell - 1].kind == "md" {
+            if let source = notebook.source(ofCell: nextCell) { printer.print(.markdown(source)) }
+            writer.out("\n")
+            nextCell += 1
+        }
+        guard nextCell <= cells.count else {
+            writer.out("every cell has run (\(cells.count) cells); :run N runs one again\n")
             return
         }
         _ = step(nextCell, in: notebook)
+    }
+
+    /// Runs or restores the cells `number` needs that have not run yet, saying which; false when one failed.
+    private func runPrerequisites(of number: Int, in notebook: NotebookStepper) -> Bool {
+        let needed = notebook.prerequisites(ofCell: number)
+        guard !needed.isEmpty else { return true }
+        let cells = notebook.cells()
+        let names = needed.map { n in cells.first { $0.number == n }?.name ?? "cell \(n)" }
+        writer.out("running \(names.joined(separator: ", ")) first\n")
+        for number in needed where !step(number, in: notebook) { return false }
+        return true
     }
 
     /// Runs one cell and prints its outputs; returns false when it failed or was interrupted.
@@ -121,7 +138,9 @@ extension Repl {
             }
             numbers = [cell.number]
         }
-        for number in numbers where !step(number, in: notebook) { return }
+        for number in numbers {
+            guard runPrerequisites(of: number, in: notebook), step(number, in: notebook) else { return }
+        }
     }
 
     private func show(_ cell: String) {

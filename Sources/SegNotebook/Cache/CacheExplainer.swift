@@ -26,6 +26,7 @@ public enum CacheExplainer {
         }
         let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: options)
         let store = runner.store
+        let dataFiles = runner.dataFiles
         guard target.kind == .code else {
             return CacheExplanation(cellLabel: target.label, wouldRestore: false, reasons: ["it is a \(target.kind == .markdown ? "Markdown" : "params") cell: it is never cached"])
         }
@@ -49,9 +50,9 @@ public enum CacheExplainer {
             let key = CacheHashing.key(parts)
             let lookup = store.load(key: key)
             if cell.number == target.number {
-                return explanation(for: cell, parts: parts, lookup: lookup, store: store, notebookPath: notebook.path)
+                return explanation(for: cell, parts: parts, lookup: lookup, store: store, dataFiles: dataFiles, notebookPath: notebook.path)
             }
-            if case .hit(let entry) = lookup, entry.files.allSatisfy(\.isCurrent) {
+            if case .hit(let entry) = lookup, entry.files.allSatisfy({ dataFiles.fingerprint($0.path) == $0 }) {
                 for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
             } else {
                 for name in analysis.writes { producers[name] = .cell(label: cell.label, key: key) }
@@ -60,10 +61,11 @@ public enum CacheExplainer {
         return CacheExplanation(cellLabel: target.label, wouldRestore: false, reasons: ["it was not reached"])
     }
 
-    static func explanation(for cell: Cell, parts: [KeyPart], lookup: CacheLookup, store: CacheStore, notebookPath: String?) -> CacheExplanation {
+    static func explanation(for cell: Cell, parts: [KeyPart], lookup: CacheLookup, store: CacheStore, dataFiles: DataFileIndex,
+                            notebookPath: String?) -> CacheExplanation {
         switch lookup {
         case .hit(let entry):
-            let stale = entry.files.filter { !$0.isCurrent }
+            let stale = entry.files.filter { dataFiles.fingerprint($0.path) != $0 }
             if stale.isEmpty { return CacheExplanation(cellLabel: cell.label, wouldRestore: true, reasons: []) }
             return CacheExplanation(cellLabel: cell.label, wouldRestore: false,
                                     reasons: stale.map { "file changed since the cell read it: \($0.path)" })

@@ -14,38 +14,15 @@ public struct KeyPart: Sendable, Equatable, Codable {
     public init(kind: String, name: String = "", value: String) { self.kind = kind; self.name = name; self.value = value }
 }
 
-/// A fingerprint of a data file a cell read while running: size and modification time.
+/// A fingerprint of a data file a cell read while running: its content's hash (see `DataFileIndex`).
 public struct FileFingerprint: Sendable, Equatable {
     /// The file's path as read.
     public var path: String
-    /// `size:mtime-nanoseconds`, or "missing".
+    /// `sha256:HEX` of the content, or "missing".
     public var fingerprint: String
 
     /// Creates a fingerprint record.
     public init(path: String, fingerprint: String) { self.path = path; self.fingerprint = fingerprint }
-
-    /// The fingerprint of a file as it is now (cheap: no content read, since datasets hold thousands of frames).
-    public static func current(_ path: String) -> FileFingerprint {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber,
-              let modified = attributes[.modificationDate] as? Date else {
-            return FileFingerprint(path: path, fingerprint: "missing")
-        }
-        let nanoseconds = Int64((modified.timeIntervalSince1970 * 1e9).rounded())
-        return FileFingerprint(path: path, fingerprint: "\(size.int64Value):\(nanoseconds)")
-    }
-
-    /// The fingerprint of a file's content, `sha256:HEX`: for files a built-in reads, where a
-    /// rewrite of the same size within the clock's resolution must still count as a change.
-    /// Only regular files are read (a FIFO would block); anything else is named by its kind.
-    public static func content(_ path: String) -> FileFingerprint {
-        FileFingerprint(path: path, fingerprint: ContentHash.of(path: path))
-    }
-
-    /// Whether the file still has this fingerprint, measured the way it was taken.
-    public var isCurrent: Bool {
-        fingerprint.hasPrefix(ContentHash.prefix) ? Self.content(path) == self : Self.current(path) == self
-    }
 }
 
 /// SHA-256 of a regular file's bytes, read in chunks.

@@ -49,17 +49,9 @@ public struct ValueNotStorable: Error, Sendable, Equatable {
 public protocol CellOutputSink: AnyObject {
     /// Appends an output (printed text, a displayed value, a table, a chart, images, Markdown).
     func emit(_ output: CellOutput)
-    /// Records that the chunk read a data file (a dataset's frames): it joins the cache key,
-    /// fingerprinted by size and modification time.
+    /// Records that the chunk read a file (a dataset's frames, or a file a built-in such as
+    /// `load`, `image.read` or `nn.load` read): it joins the cache key, fingerprinted by content.
     func recordFileRead(_ path: String)
-    /// Records that a built-in read a file (`load`, `image.read`, `nn.load`, ...): it joins the
-    /// cache key, fingerprinted by content.
-    func recordContentRead(_ path: String)
-}
-
-public extension CellOutputSink {
-    /// Sinks that do not keep content reads apart record them as plain file reads.
-    func recordContentRead(_ path: String) { recordFileRead(path) }
 }
 
 /// What the runner tells the evaluator about the chunk it evaluates.

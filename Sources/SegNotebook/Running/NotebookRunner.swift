@@ -8,6 +8,8 @@ public final class NotebookRunner {
     let options: RunOptions
     let directory: URL
     let store: CacheStore
+    /// Content fingerprints of the data files cells read, recognised by their `stat` between runs.
+    let dataFiles: DataFileIndex
 
     private var prepared = false
     private var parameters: [(name: String, value: ParamValue)] = []
@@ -29,6 +31,7 @@ public final class NotebookRunner {
         let path = notebook.path ?? FileManager.default.currentDirectoryPath + "/notebook.segnb"
         self.directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         self.store = CacheStore(directory: options.cacheDirectory ?? CacheStore.defaultDirectory(forNotebook: path))
+        self.dataFiles = options.useCache ? DataFileIndex(cacheDirectory: store.directory) : DataFileIndex(url: nil)
     }
 
     /// The directory of the cache in use.
@@ -92,8 +95,23 @@ public final class NotebookRunner {
         let cell = notebook.cells[number - 1]
         let result = execute(cell)
         results[cell.number] = result
-        if cell.kind == .code, options.useCache, writesCache { manifest.save(in: store, notebookPath: notebook.path) }
+        if cell.kind == .code, options.useCache, writesCache, !options.cachedOnly {
+            manifest.save(in: store, notebookPath: notebook.path)
+            dataFiles.save()
+        }
         return result
+    }
+
+    /// The code cells before `number` that it needs (by the static read/write analysis) and that
+    /// have neither run nor been restored yet, in notebook order.
+    public func prerequisites(ofCell number: Int) -> [Int] {
+        let done = Set(results.values.filter { result in
+            switch result.status {
+            case .ran, .restored: return true
+            case .markdown, .failed, .notRun: return false
+            }
+        }.map(\.cell.number))
+        return CellDependencies.prerequisites(of: number, in: notebook, done: done) { [evaluator] in try? evaluator.analyze($0) }
     }
 
     /// The results so far: cells not yet run are `notRun` (Markdown cells are always rendered).
@@ -132,6 +150,7 @@ public final class NotebookRunner {
         let key = CacheHashing.key(parts)
         manifest.record(cell: cell, parts: parts)
 
+        if options.cachedOnly { return planFromCache(cell, key: key, writes: analysis.writes, prefix: prefix) }
         let cached: CacheEntry?
         do {
             cached = options.useCache && cell.options.cache ? try agreedEntry(key: key, cell: cell) : nil
@@ -159,7 +178,8 @@ public final class NotebookRunner {
         let context = CellContext(label: cell.label, seed: CacheHashing.cellSeed(notebookSeed: seedText, identity: identity),
                                   firstLine: cell.firstSourceLine, directory: directory.path)
         var failure: Error?
-        do { try evaluator.evaluate(cell.source, context: context, sink: sink) } catch { failure = error }
+        let stream = ForwardingSink(sink) { [options] output in options.cellOutput(cell, output) }
+        do { try evaluator.evaluate(cell.source, context: context, sink: stream) } catch { failure = error }
         let expired = watchdog.finish()
         evaluator.clearInterrupt()
         let seconds = Self.seconds(ContinuousClock.now - cellStart)
@@ -167,7 +187,7 @@ public final class NotebookRunner {
         // What the cell wrote: static writes that got bound, plus every binding whose value changed (mutation).
         let after = evaluator.mutationVersions()
         let writes = Set(analysis.writes.filter { after[$0] != nil }).union(after.keys.filter { before[$0] != after[$0] }).sorted()
-        let files = sink.fileFingerprints
+        let files = sink.filesRead.map(dataFiles.fingerprint)
         let effectiveKey = CacheHashing.effectiveKey(key, files: files)
         for name in writes { producers[name] = .cell(label: cell.label, key: effectiveKey) }
 
@@ -199,12 +219,25 @@ public final class NotebookRunner {
         return CellResult(cell: cell, status: .ran(seconds: seconds), outputs: sink.outputs, cacheNote: note, key: key)
     }
 
+    /// A cell's cached result without restoring its bindings; without one, the cell did not run and
+    /// its static writes stand for it in the keys of the cells after it (as `segnb explain` plans).
+    private func planFromCache(_ cell: Cell, key: String, writes: Set<String>, prefix: String) -> CellResult {
+        if options.useCache, cell.options.cache, let entry = lookUp(key: key) {
+            for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
+            options.progress("\(prefix): cached")
+            return CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key)
+        }
+        for name in writes { producers[name] = .cell(label: cell.label, key: key) }
+        options.progress("\(prefix): no cached result")
+        return CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: "no cached result", key: key)
+    }
+
     /// A valid entry whose recorded data files are unchanged, or nil.
     func lookUp(key: String) -> CacheEntry? {
         switch store.load(key: key) {
         case .miss: return nil
         case .dropped(let reason): warn(reason + "; recomputing"); return nil
-        case .hit(let entry): return entry.files.allSatisfy(\.isCurrent) ? entry : nil
+        case .hit(let entry): return entry.files.allSatisfy { dataFiles.fingerprint($0.path) == $0 } ? entry : nil
         }
     }
 

@@ -89,6 +89,12 @@ public struct RunOptions {
     public var runTimeout: Double?
     /// Receives a progress line per cell (and warnings); the CLI writes them to stderr unless `--quiet`.
     public var progress: (String) -> Void = { _ in }
+    /// Receives each output of an executing cell as it is produced (not those restored from the
+    /// cache), so a long cell's prints can be shown while it runs.
+    public var cellOutput: (Cell, CellOutput) -> Void = { _, _ in }
+    /// Plans the run from the cache without executing or restoring anything (`segnb export`): a
+    /// cell with a cached result gets its stored outputs, any other is `notRun`.
+    public var cachedOnly: Bool = false
     /// The software version shown in the report.
     public var version: String = "segnb 0.1"
     /// Set on every rank of a data-parallel run: rank 0 alone writes the cache, and its

@@ -207,5 +207,5 @@ final class ScriptSinkBridge: SegScript.OutputSink {
         target.emit(convert(output) ?? .text(output.textFallback + "\n"))
     }
 
-    func fileRead(_ path: String) { target.recordContentRead(path) }
+    func fileRead(_ path: String) { target.recordFileRead(path) }
 }

@@ -205,6 +205,37 @@ final class PseudoTerminal {
         return Date() < deadline
     }
 
+    /// The lines as a terminal leaves them: a carriage return goes back to the line's start and
+    /// later text overwrites earlier text, `ESC [ K` erases to the end of the line, other escapes
+    /// are dropped. (Redrawn progress bars show their last state, as a user sees them.)
+    var visibleLines: [String] {
+        var lines: [[Character]] = [[]]
+        var column = 0
+        var text = Array(String(decoding: raw, as: UTF8.self))
+        text.append("\n")
+        var i = 0
+        while i < text.count {
+            let c = text[i]
+            if c == "\u{1B}", i + 1 < text.count, text[i + 1] == "[" {
+                var j = i + 2
+                while j < text.count, !(text[j].asciiValue.map { (0x40...0x7E).contains($0) } ?? false) { j += 1 }
+                if j < text.count, text[j] == "K" { lines[lines.count - 1].removeSubrange(min(column, lines[lines.count - 1].count)...) }
+                i = j + 1
+                continue
+            }
+            switch c {
+            case "\r": column = 0
+            case "\n", "\r\n": lines.append([]); column = 0
+            case "\u{7}", "\u{8}": break
+            default:
+                if column < lines[lines.count - 1].count { lines[lines.count - 1][column] = c } else { lines[lines.count - 1].append(c) }
+                column += 1
+            }
+            i += 1
+        }
+        return lines.map { String($0) }
+    }
+
     /// Drops ANSI escape sequences, carriage returns and BEL from terminal output.
     static func clean(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []

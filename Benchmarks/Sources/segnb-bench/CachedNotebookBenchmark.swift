@@ -1,0 +1,58 @@
+import Foundation
+
+/// `segnb-bench notebook`, on the real data: the CamVid notebook re-run fully from the cache on
+/// the full ../shared/camvid (~1,400 PNGs) through the `segnb` binary built beside this one,
+/// end to end (target < 0.2 s). The cold run that fills the cache trains a tiny model for one
+/// epoch, since only the cached run is measured.
+enum CachedNotebookBenchmark {
+    static func run() {
+        guard let root = VisionBench.camvidRoot() else {
+            print("notebook: ../shared/camvid not found (set SEGNB_CAMVID): the full-data cached run is skipped")
+            return
+        }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("segnb")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            print("notebook: no segnb binary beside segnb-bench (build both): the full-data cached run is skipped")
+            return
+        }
+        let notebook = VisionBench.repo + "/Notebooks/camvid-unet.segnb"
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-bench-cached-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let arguments = ["run", notebook, "--quiet", "--cache-dir", scratch.appendingPathComponent("cache").path,
+                         "-o", scratch.appendingPathComponent("report.html").path,
+                         "-p", "data=\(root)", "-p", "epochs=1", "-p", "size=[24, 32]", "-p", "base=4", "-p", "depth=2",
+                         "-p", "weights_path=\(scratch.appendingPathComponent("weights.safetensors").path)"]
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let cold = try timedRun(binary, arguments)
+            var warm: [Double] = []
+            for _ in 0..<5 { warm.append(try timedRun(binary, arguments)) }
+            print(String(format: "notebook: CamVid notebook fully cached on the full data (%@): median %.3f s over 5, best %.3f s (target < 0.2 s); the cold run filling the cache took %.1f s",
+                         root, VisionBench.median(warm), warm.min() ?? 0, cold))
+        } catch {
+            print("notebook: the full-data cached run failed: \(error)")
+        }
+    }
+
+    /// Seconds one `segnb` run takes, start to exit; throws when it fails.
+    private static func timedRun(_ binary: URL, _ arguments: [String]) throws -> Double {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        let start = VisionBench.now()
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let seconds = VisionBench.now() - start
+        guard process.terminationStatus == 0 else {
+            throw BenchFailure(description: "segnb exited with \(process.terminationStatus): \(String(decoding: message, as: UTF8.self))")
+        }
+        return seconds
+    }
+
+    private struct BenchFailure: Error, CustomStringConvertible { var description: String }
+}
