@@ -5,7 +5,7 @@ extension Bindings {
     /// The `dist` module: the ranks of a data-parallel run (`mpirun -n N segnb ...`); in a single
     /// process size is 1, rank is 0 and every operation leaves its tensor as it is.
     static func registerDistModule(into registry: Registry) {
-        registry.register(module: "dist", doc: "Data-parallel runs over MPI: rank, size and collectives (identities in a single process)", builtins: [
+        registry.register(module: "dist", doc: "Data-parallel runs over MPI (see docs/distributed.md): the constants dist.size and dist.rank (1 and 0 in a single process) and collectives over float32 tensors (identities in a single process)", builtins: [
             Builtin("allreduce", [Param("t"), Param("op", .string("mean"))],
                     doc: "Replaces a float32 tensor, on every rank, by its sum, mean or max over the ranks (op: \"sum\", \"mean\", \"max\"); returns it") { a in
                 let tensor = try collectiveTensor(a, 0)

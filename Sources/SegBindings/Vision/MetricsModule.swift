@@ -84,7 +84,8 @@ extension Bindings {
                 }
                 var logits = try scores(input)
                 if flip { logits = try Metrics.flipAveragedScores(logits, ImageOps.hflip(scores(ImageOps.hflip(input)))) }
-                try confusion.add(logits, b.labels)
+                // This rank's frames only: the counts are summed over the ranks once, at the end.
+                try confusion.confusion.add(logits, b.labels)
                 // The loss averages over every non-void pixel of the dataset, so each batch counts by its weight.
                 var batchWeight = 0.0
                 let labels = try b.labels.contiguous().pointer(as: Int32.self)

@@ -32,10 +32,20 @@ struct MPIRun {
     /// as soon as it runs (to signal its ranks). Waits at most `timeout` seconds.
     static func segnb(ranks: Int, _ arguments: [String], directory: URL, timeout: TimeInterval = 300,
                       started: ((Process) -> Void)? = nil) throws -> MPIRun {
-        let binary = try XCTUnwrap(SegnbBinary.url, "build segnb first (swift build --build-tests)")
+        try launch(["-n", "\(ranks)", try binary()] + arguments, directory: directory, timeout: timeout, started: started)
+    }
+
+    /// The built segnb executable's path.
+    static func binary() throws -> String {
+        try XCTUnwrap(SegnbBinary.url, "build segnb first (swift build --build-tests)").path
+    }
+
+    /// `mpirun mpirunArguments` (which name the program, possibly several times with `:`).
+    static func launch(_ mpirunArguments: [String], directory: URL, timeout: TimeInterval = 300,
+                       started: ((Process) -> Void)? = nil) throws -> MPIRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try launcher())
-        process.arguments = ["-n", "\(ranks)", binary.path] + arguments
+        process.arguments = mpirunArguments
         process.environment = environment
         process.currentDirectoryURL = directory
         let output = Pipe(), errors = Pipe()
@@ -59,7 +69,7 @@ struct MPIRun {
         while process.isRunning, Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
-            XCTFail("mpirun -n \(ranks) segnb \(arguments) did not finish in \(timeout) s")
+            XCTFail("mpirun \(mpirunArguments.joined(separator: " ")) did not finish in \(timeout) s")
         }
         process.waitUntilExit()
         let seconds = Date().timeIntervalSince(start)
