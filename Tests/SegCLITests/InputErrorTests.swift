@@ -56,6 +56,20 @@ final class InputErrorTests: XCTestCase {
         assertNoSwiftDump(underFile)
     }
 
+    func testAnUncreatableCacheFolderIsOneWarningAndTheRunGoesOn() throws {
+        let work = try XCTUnwrap(scratch).work
+        let notebook = work.appendingPathComponent("nb.segnb").path
+        try "%% code a\nlet a = 1\n%% code b\nlet b = 2\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        let file = work.appendingPathComponent("plain.txt").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try segnb(["run", notebook, "--cache-dir", file + "/cache"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("cannot create the cache folder \(file)/cache: \(file) is a file, not a folder; results are not cached"),
+                      run.stderr)
+        XCTAssertEqual(run.stderr.components(separatedBy: "warning:").count, 2, "one warning: \(run.stderr)")
+        assertNoSwiftDump(run)
+    }
+
     func testAnOutOfRangeParamIsNamed() throws {
         let notebook = SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path
         let run = try segnb(["run", notebook, "-p", "n=1e999", "--no-cache", "-o", "out.html"])

@@ -89,7 +89,8 @@ extension CacheStore {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                throw CacheFolderRefusal(description: "cannot create the cache folder \(directory.path): \(FileErrorText.reason(error))")
+                throw CacheFolderRefusal(description: "cannot create the cache folder \(directory.path): "
+                                         + FileErrorText.createFolderReason(error, path: directory.path))
             }
         }
         try checkManageable()
@@ -97,7 +98,8 @@ extension CacheStore {
         do {
             try Data(Self.markerText.utf8).write(to: directory.appendingPathComponent(Self.markerName), options: .atomic)
         } catch {
-            throw CacheFolderRefusal(description: "cannot write to the cache folder \(directory.path): \(FileErrorText.reason(error))")
+            throw CacheFolderRefusal(description: "cannot write to the cache folder \(directory.path): "
+                                     + FileErrorText.writeReason(error, path: directory.appendingPathComponent(Self.markerName).path))
         }
     }
 }

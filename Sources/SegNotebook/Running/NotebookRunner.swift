@@ -20,6 +20,8 @@ public final class NotebookRunner {
     private var clockStart = ContinuousClock.now
     private var runDeadline: ContinuousClock.Instant?
     private var timedOut = false
+    /// Why the cache folder cannot take entries (said once, then each cell notes it).
+    private var cacheUnwritable: String?
 
     /// Prepares a run; nothing executes until `prepare()`, `run()` or `runCell(number:)`.
     public init(notebook: Notebook, evaluator: CellEvaluator, options: RunOptions = RunOptions()) {
@@ -61,6 +63,7 @@ public final class NotebookRunner {
             } catch let refusal as CacheFolderRefusal where refusal.isForeignFolder {
                 throw refusal
             } catch {
+                cacheUnwritable = ErrorText.describe(error)
                 warn("\(ErrorText.describe(error)); results are not cached")
             }
         }
@@ -183,6 +186,8 @@ public final class NotebookRunner {
             note = "not cached (--no-cache)"
         } else if !cell.options.cache {
             note = "not cached (cache=false)"
+        } else if cacheUnwritable != nil {
+            note = "not cached: the cache folder cannot be written"
         } else {
             note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
         }
