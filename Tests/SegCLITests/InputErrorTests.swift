@@ -48,6 +48,11 @@ final class InputErrorTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("cannot write the report to /nonexistent/dir/r.html: the folder /nonexistent/dir does not exist"),
                       missing.stderr)
         assertNoSwiftDump(missing)
+        let repl = try CommandRun.segnb(["repl", notebook], input: ":report /nonexistent/dir/r.html\n",
+                                        environment: try XCTUnwrap(scratch).environment(), directory: work, timeout: 20)
+        XCTAssertTrue(repl.stderr.contains("cannot write the report: /nonexistent/dir/r.html: the folder /nonexistent/dir does not exist"),
+                      repl.stderr)
+        assertNoSwiftDump(repl)
         let file = work.appendingPathComponent("plain.txt").path
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
         let underFile = try segnb(["run", notebook, "-o", file + "/r.html"])
