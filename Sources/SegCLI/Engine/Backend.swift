@@ -70,12 +70,16 @@ enum Backend {
     }
 
     /// Prints a notebook's parameters with their defaults.
+    /// `-p` given with it is checked as a run would check it.
     static func listParams(_ options: NotebookRunOptions) throws -> Int32 {
         let notebook = try readNotebook(options.notebookPath)
         do {
+            _ = try notebook.resolveParameters(overrides: options.params.map { "\($0.name)=\($0.value)" })
             print(notebook.paramsListing(try notebook.parameters()))
         } catch let error as NotebookLoadError {
             throw CommandFailure.usage(error.description)
+        } catch let error as ParamOverrideError {
+            throw CommandFailure.usage(error.message)
         }
         return 0
     }
