@@ -51,6 +51,7 @@ final class CacheFolderTests: XCTestCase {
         let store = CacheStore(directory: scratch.url.appendingPathComponent("old"))
         try store.save(entry(String(repeating: "c", count: 64)))
         try FileManager.default.removeItem(at: store.directory.appendingPathComponent("CACHEDIR.TAG"))
+        _ = FileManager.default.createFile(atPath: store.directory.appendingPathComponent("data-files.index").path, contents: Data())
         XCTAssertNoThrow(try store.checkManageable())
         try store.save(entry(String(repeating: "d", count: 64)))
         XCTAssertTrue(FileManager.default.fileExists(atPath: store.directory.appendingPathComponent("CACHEDIR.TAG").path))

@@ -40,9 +40,12 @@ extension CacheStore {
         name.hasPrefix(tempPrefix) && (marked || UUID(uuidString: String(name.dropFirst(tempPrefix.count))) != nil)
     }
 
+    /// The other files segnb keeps in its cache folder (the data files' fingerprint index).
+    static let auxiliaryNames: Set<String> = ["data-files.index"]
+
     /// A file `cache clear` may delete.
     static func isRemovableName(_ name: String, inMarkedFolder marked: Bool = false) -> Bool {
-        isEntryName(name) || isManifestName(name) || isTemporaryName(name, inMarkedFolder: marked)
+        isEntryName(name) || isManifestName(name) || isTemporaryName(name, inMarkedFolder: marked) || auxiliaryNames.contains(name)
     }
 
     private static func isLowerHex(_ text: Substring, count: Int) -> Bool {

@@ -4,9 +4,11 @@ import Foundation
 final class CollectingSink: CellOutputSink {
     private let lock = NSLock()
     private(set) var outputs: [CellOutput] = []
-    /// Files read, in order, each once; `byContent` when a built-in read it (fingerprinted by content).
-    private(set) var fileReads: [(path: String, byContent: Bool)] = []
-    private var seen: [String: Int] = [:]
+    /// Every file the cell read, in order, each once (dataset files and files built-ins read).
+    private(set) var filesRead: [String] = []
+    /// The files of `filesRead` a built-in read: fingerprinted by content.
+    private(set) var contentReads: Set<String> = []
+    private var seen: Set<String> = []
 
     func emit(_ output: CellOutput) {
         lock.lock(); defer { lock.unlock() }
@@ -18,23 +20,19 @@ final class CollectingSink: CellOutputSink {
         }
     }
 
-    func recordFileRead(_ path: String) { record(path, byContent: false) }
-
-    func recordContentRead(_ path: String) { record(path, byContent: true) }
-
-    private func record(_ path: String, byContent: Bool) {
+    func recordFileRead(_ path: String) {
         lock.lock(); defer { lock.unlock() }
-        if let index = seen[path] {
-            // A file both listed by a dataset and read by a built-in is checked by content.
-            if byContent { fileReads[index].byContent = true }
-            return
-        }
-        seen[path] = fileReads.count
-        fileReads.append((path, byContent))
+        if seen.insert(path).inserted { filesRead.append(path) }
+    }
+
+    func recordContentRead(_ path: String) {
+        lock.lock(); defer { lock.unlock() }
+        if seen.insert(path).inserted { filesRead.append(path) }
+        contentReads.insert(path)
     }
 
     /// The fingerprints of the files read, as they are now.
     var fileFingerprints: [FileFingerprint] {
-        fileReads.map { $0.byContent ? FileFingerprint.content($0.path) : FileFingerprint.current($0.path) }
+        filesRead.map { contentReads.contains($0) ? FileFingerprint.content($0) : FileFingerprint.current($0) }
     }
 }
