@@ -107,3 +107,19 @@ final class DependsSpecialFileTests: XCTestCase {
         XCTAssertEqual(again.cells[0].status.kindName, "restored")
     }
 }
+
+/// A user's stop (Ctrl-C) is never lost, even when it arrives between two cells.
+final class RunnerStopTests: XCTestCase {
+    func testAStopBeforeACellStartsInterruptsThatCellAndTheRunEnds() throws {
+        let scratch = ScratchFolder()
+        let path = scratch.notebook("%% code a\nsleep 30\n%% code b\nx = 1\n")
+        let runner = NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: FakeEvaluator(),
+                                    options: { var options = RunOptions(); options.useCache = false; return options }())
+        runner.stop()
+        let started = Date()
+        let result = try runner.run()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertEqual(result.statusNames, ["failed", "notrun"])
+        XCTAssertEqual(result.exitStatus, 1)
+    }
+}

@@ -46,7 +46,7 @@ enum Backend {
         let result: RunResult
         do {
             let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
-            result = try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) { Result { try runner.run() } }.get()
+            result = try HeadlessInterrupt.run(stop: { runner.stop() }) { Result { try runner.run() } }.get()
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         } catch let error as NotebookLoadError {
