@@ -48,12 +48,31 @@ final class InputErrorTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("cannot write the report to /nonexistent/dir/r.html: the folder /nonexistent/dir does not exist"),
                       missing.stderr)
         assertNoSwiftDump(missing)
+        let repl = try CommandRun.segnb(["repl", notebook], input: ":report /nonexistent/dir/r.html\n",
+                                        environment: try XCTUnwrap(scratch).environment(), directory: work, timeout: 20)
+        XCTAssertTrue(repl.stderr.contains("cannot write the report: /nonexistent/dir/r.html: the folder /nonexistent/dir does not exist"),
+                      repl.stderr)
+        assertNoSwiftDump(repl)
         let file = work.appendingPathComponent("plain.txt").path
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
         let underFile = try segnb(["run", notebook, "-o", file + "/r.html"])
         XCTAssertEqual(underFile.status, 1)
         XCTAssertTrue(underFile.stderr.contains("\(file) is not a folder"), underFile.stderr)
         assertNoSwiftDump(underFile)
+    }
+
+    func testAnUncreatableCacheFolderIsOneWarningAndTheRunGoesOn() throws {
+        let work = try XCTUnwrap(scratch).work
+        let notebook = work.appendingPathComponent("nb.segnb").path
+        try "%% code a\nlet a = 1\n%% code b\nlet b = 2\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        let file = work.appendingPathComponent("plain.txt").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try segnb(["run", notebook, "--cache-dir", file + "/cache"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("cannot create the cache folder \(file)/cache: \(file) is a file, not a folder; results are not cached"),
+                      run.stderr)
+        XCTAssertEqual(run.stderr.components(separatedBy: "warning:").count, 2, "one warning: \(run.stderr)")
+        assertNoSwiftDump(run)
     }
 
     func testAnOutOfRangeParamIsNamed() throws {

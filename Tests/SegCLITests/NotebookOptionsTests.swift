@@ -112,6 +112,9 @@ final class NotebookOptionsTests: XCTestCase {
             XCTAssertFalse(run.stderr.contains("CellFailure"), run.stderr)
             XCTAssertEqual(run.stdout, "", "\(override): nothing ran")
         }
+        let listed = try segnb(["run", notebook.path, "--list-params", "-p", "epochs=one"])
+        XCTAssertEqual(listed.status, 2, "--list-params checks -p as a run would")
+        XCTAssertTrue(listed.stderr.contains("parameter 'epochs' expects an Int"), listed.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("typed.html").path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent(".segnb-cache").path))
         let accepted = try segnb(["run", notebook.path, "-p", "lr=1", "-p", "data=123", "-p", "size=[96, 128]", "-p", "flag=false"])

@@ -51,6 +51,7 @@ final class CacheFolderTests: XCTestCase {
         let store = CacheStore(directory: scratch.url.appendingPathComponent("old"))
         try store.save(entry(String(repeating: "c", count: 64)))
         try FileManager.default.removeItem(at: store.directory.appendingPathComponent("CACHEDIR.TAG"))
+        _ = FileManager.default.createFile(atPath: store.directory.appendingPathComponent("data-files.index").path, contents: Data())
         XCTAssertNoThrow(try store.checkManageable())
         try store.save(entry(String(repeating: "d", count: 64)))
         XCTAssertTrue(FileManager.default.fileExists(atPath: store.directory.appendingPathComponent("CACHEDIR.TAG").path))
@@ -104,5 +105,21 @@ final class DependsSpecialFileTests: XCTestCase {
         XCTAssertTrue(result.cells[0].status.kindName == "ran")
         let (again, _) = try scratch.run(path)
         XCTAssertEqual(again.cells[0].status.kindName, "restored")
+    }
+}
+
+/// A user's stop (Ctrl-C) is never lost, even when it arrives between two cells.
+final class RunnerStopTests: XCTestCase {
+    func testAStopBeforeACellStartsInterruptsThatCellAndTheRunEnds() throws {
+        let scratch = ScratchFolder()
+        let path = scratch.notebook("%% code a\nsleep 30\n%% code b\nx = 1\n")
+        let runner = NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: FakeEvaluator(),
+                                    options: { var options = RunOptions(); options.useCache = false; return options }())
+        runner.stop()
+        let started = Date()
+        let result = try runner.run()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertEqual(result.statusNames, ["failed", "notrun"])
+        XCTAssertEqual(result.exitStatus, 1)
     }
 }

@@ -12,7 +12,7 @@ struct NotebookOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Cache folder (default: .segnb-cache beside the notebook).", valueName: "DIR"))
     var cacheDir: String?
 
-    @Flag(name: .customLong("no-cache"), help: "Run every cell; neither read nor write the cache.")
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the cache (every cell runs; explain says so).")
     var noCache = false
 
     func validate() throws {

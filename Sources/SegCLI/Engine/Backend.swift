@@ -60,7 +60,7 @@ enum Backend {
         let result: RunResult
         do {
             let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
-            result = try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) { Result { try runner.run() } }.get()
+            result = try HeadlessInterrupt.run(stop: { runner.stop() }) { Result { try runner.run() } }.get()
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         } catch let error as NotebookLoadError {
@@ -86,12 +86,16 @@ enum Backend {
     }
 
     /// Prints a notebook's parameters with their defaults.
+    /// `-p` given with it is checked as a run would check it.
     static func listParams(_ options: NotebookRunOptions) throws -> Int32 {
         let notebook = try readNotebook(options.notebookPath)
         do {
+            _ = try notebook.resolveParameters(overrides: options.params.map { "\($0.name)=\($0.value)" })
             print(notebook.paramsListing(try notebook.parameters()))
         } catch let error as NotebookLoadError {
             throw CommandFailure.usage(error.description)
+        } catch let error as ParamOverrideError {
+            throw CommandFailure.usage(error.message)
         }
         return 0
     }

@@ -68,7 +68,11 @@ final class RunnerStepper: NotebookStepper {
 
     func writeReport(to path: String?) throws -> String {
         let target = path ?? ReportWriter.defaultPath(forNotebook: self.path)
-        try ReportWriter.write(runner.currentResult(), to: target)
+        do {
+            try ReportWriter.write(runner.currentResult(), to: target)
+        } catch {
+            throw CommandFailure.failed("\(target): \(FileErrorText.writeReason(error, path: target))")
+        }
         return target
     }
 

@@ -40,9 +40,12 @@ extension CacheStore {
         name.hasPrefix(tempPrefix) && (marked || UUID(uuidString: String(name.dropFirst(tempPrefix.count))) != nil)
     }
 
+    /// The other files segnb keeps in its cache folder (the data files' fingerprint index).
+    static let auxiliaryNames: Set<String> = ["data-files.index"]
+
     /// A file `cache clear` may delete.
     static func isRemovableName(_ name: String, inMarkedFolder marked: Bool = false) -> Bool {
-        isEntryName(name) || isManifestName(name) || isTemporaryName(name, inMarkedFolder: marked)
+        isEntryName(name) || isManifestName(name) || isTemporaryName(name, inMarkedFolder: marked) || auxiliaryNames.contains(name)
     }
 
     private static func isLowerHex(_ text: Substring, count: Int) -> Bool {
@@ -89,7 +92,8 @@ extension CacheStore {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                throw CacheFolderRefusal(description: "cannot create the cache folder \(directory.path): \(FileErrorText.reason(error))")
+                throw CacheFolderRefusal(description: "cannot create the cache folder \(directory.path): "
+                                         + FileErrorText.createFolderReason(error, path: directory.path))
             }
         }
         try checkManageable()
@@ -97,7 +101,8 @@ extension CacheStore {
         do {
             try Data(Self.markerText.utf8).write(to: directory.appendingPathComponent(Self.markerName), options: .atomic)
         } catch {
-            throw CacheFolderRefusal(description: "cannot write to the cache folder \(directory.path): \(FileErrorText.reason(error))")
+            throw CacheFolderRefusal(description: "cannot write to the cache folder \(directory.path): "
+                                     + FileErrorText.writeReason(error, path: directory.appendingPathComponent(Self.markerName).path))
         }
     }
 }

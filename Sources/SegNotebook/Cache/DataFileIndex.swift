@@ -66,7 +66,7 @@ public final class DataFileIndex {
         lock.lock(); defer { lock.unlock() }
         guard dirty, let url else { return }
         let data = Self.encode(records)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // The runner creates and marks the cache folder; an index never creates one of its own.
         if (try? data.write(to: url, options: .atomic)) != nil { dirty = false }
     }
 

@@ -62,6 +62,19 @@ extension FileErrorText {
         if !FileManager.default.isWritableFile(atPath: folder) { return "the folder \(folder) is not writable" }
         return reason(error)
     }
+
+    /// Why creating the folder `path` (with its missing parents) failed: the nearest existing
+    /// ancestor is a file or not writable, else the reason for `error`.
+    public static func createFolderReason(_ error: Error, path: String) -> String {
+        var ancestor = URL(fileURLWithPath: path).standardizedFileURL
+        var isFolder: ObjCBool = false
+        while ancestor.path != "/", !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+            ancestor.deleteLastPathComponent()
+        }
+        if ancestor.path != path, !isFolder.boolValue { return "\(ancestor.path) is a file, not a folder" }
+        if !FileManager.default.isWritableFile(atPath: ancestor.path) { return "the folder \(ancestor.path) is not writable" }
+        return reason(error)
+    }
 }
 
 /// Any error as text for a user: a file-system error becomes its reason, an error that

@@ -4,7 +4,7 @@ import Foundation
 final class CollectingSink: CellOutputSink {
     private let lock = NSLock()
     private(set) var outputs: [CellOutput] = []
-    /// Files read, in order, each once.
+    /// Every file the cell read, in order, each once (dataset files and files built-ins read).
     private(set) var filesRead: [String] = []
     private var seen: Set<String> = []
 

@@ -22,6 +22,12 @@ public final class NotebookRunner {
     private var clockStart = ContinuousClock.now
     private var runDeadline: ContinuousClock.Instant?
     private var timedOut = false
+    /// Set by `stop()` from another thread: the user asked the run to stop.
+    private let stopLock = NSLock()
+    private var stopFlag = false
+    private var stopRepeater: DispatchSourceTimer?
+    /// Why the cache folder cannot take entries (said once, then each cell notes it).
+    private var cacheUnwritable: String?
 
     /// Prepares a run; nothing executes until `prepare()`, `run()` or `runCell(number:)`.
     public init(notebook: Notebook, evaluator: CellEvaluator, options: RunOptions = RunOptions()) {
@@ -64,6 +70,7 @@ public final class NotebookRunner {
             } catch let refusal as CacheFolderRefusal where refusal.isForeignFolder {
                 throw refusal
             } catch {
+                cacheUnwritable = ErrorText.describe(error)
                 warn("\(ErrorText.describe(error)); results are not cached")
             }
         }
@@ -72,6 +79,7 @@ public final class NotebookRunner {
 
     /// Runs every cell in order, stopping at the first failure unless the cell allows errors.
     public func run() throws -> RunResult {
+        defer { cancelStopRepeater() }
         try prepare()
         var stopped = false
         for cell in notebook.cells {
@@ -80,10 +88,44 @@ public final class NotebookRunner {
                 continue
             }
             let result = try runCell(number: cell.number)
-            if case .failed = result.status, !cell.options.allowError { stopped = true }
+            if case .failed = result.status, !cell.options.allowError || stopRequested { stopped = true }
             if timedOut { stopped = true }
         }
         return currentResult()
+    }
+
+    /// Asks the run to stop (Ctrl-C): the running cell is interrupted and fails, and no later
+    /// cell runs. Safe from any thread; a request that arrives between two cells interrupts the
+    /// next one instead of being lost.
+    public func stop() {
+        stopLock.lock(); defer { stopLock.unlock() }
+        stopFlag = true
+        evaluator.interrupt()
+        // An evaluation that is just starting clears earlier requests (the interpreter does, so a
+        // REPL line is not hit by an old Ctrl-C): repeat the request until the run ends.
+        guard stopRepeater == nil else { return }
+        let repeater = DispatchSource.makeTimerSource(queue: .global())
+        repeater.schedule(deadline: .now() + .milliseconds(50), repeating: .milliseconds(50))
+        repeater.setEventHandler { [evaluator] in evaluator.interrupt() }
+        repeater.resume()
+        stopRepeater = repeater
+    }
+
+    private func cancelStopRepeater() {
+        stopLock.lock(); defer { stopLock.unlock() }
+        stopRepeater?.cancel()
+        stopRepeater = nil
+    }
+
+    private var stopRequested: Bool {
+        stopLock.lock(); defer { stopLock.unlock() }
+        return stopFlag
+    }
+
+    /// Clears the evaluator's interruption (a watchdog's, or one left over), unless the user stopped the run.
+    private func clearInterruptUnlessStopped() {
+        stopLock.lock(); defer { stopLock.unlock() }
+        if stopFlag { evaluator.interrupt() } else { evaluator.clearInterrupt() }
     }
 
     /// Runs or restores one cell (by 1-based number) in the shared environment and records its result.
@@ -172,7 +214,7 @@ public final class NotebookRunner {
         let cellDeadline = TimeLimit.deadline(after: cell.options.timeout, from: ContinuousClock.now)
         let before = evaluator.mutationVersions()
         let sink = CollectingSink()
-        evaluator.clearInterrupt()
+        clearInterruptUnlessStopped()
         let watchdog = Watchdog(cellDeadline: cellDeadline, runDeadline: runDeadline) { [evaluator] in evaluator.interrupt() }
         let cellStart = ContinuousClock.now
         let context = CellContext(label: cell.label, seed: CacheHashing.cellSeed(notebookSeed: seedText, identity: identity),
@@ -181,7 +223,7 @@ public final class NotebookRunner {
         let stream = ForwardingSink(sink) { [options] output in options.cellOutput(cell, output) }
         do { try evaluator.evaluate(cell.source, context: context, sink: stream) } catch { failure = error }
         let expired = watchdog.finish()
-        evaluator.clearInterrupt()
+        clearInterruptUnlessStopped()
         let seconds = Self.seconds(ContinuousClock.now - cellStart)
 
         // What the cell wrote: static writes that got bound, plus every binding whose value changed (mutation).
@@ -212,6 +254,8 @@ public final class NotebookRunner {
             note = "not cached (cache=false)"
         } else if !writesCache {
             note = nil
+        } else if cacheUnwritable != nil {
+            note = "not cached: the cache folder cannot be written"
         } else {
             note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
         }
