@@ -2,11 +2,12 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev
+APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev libopenmpi-dev openmpi-bin
 NOTEBOOK ?= Notebooks/camvid-unet.segnb
 RELEASE_BIN := .build/release
+PREFIX ?= $(HOME)/.local
 
-.PHONY: deps build build-debug test run bench docs clean
+.PHONY: deps build test fuzz fuzz-smoke run install bench docs clean
 
 ## deps: install whichever of the Debian -dev packages are missing (skipped when all are present)
 deps:
@@ -22,19 +23,33 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product segnb
 
-## test: build and run every test
+## test: build and run every test, then a short fuzzing run of every fuzz target
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	$(MAKE) fuzz-smoke
+
+FUZZ_SMOKE_SECONDS ?= 20
+TARGET ?= all
+SECONDS ?= 600
+
+## fuzz-smoke: build the libFuzzer harnesses and fuzz each target briefly from the committed corpus
+fuzz-smoke:
+	Fuzz/run.sh all $(FUZZ_SMOKE_SECONDS)
+
+## fuzz: long fuzzing run, e.g. `make fuzz SECONDS=3600` or `make fuzz TARGET=png SECONDS=600` (see Fuzz/README.md)
+fuzz:
+	Fuzz/run.sh $(TARGET) $(SECONDS)
 
 ## run: build release and run the CamVid notebook headless on the embedded small dataset
 run: build
-	@if [ -f $(NOTEBOOK) ]; then \
-	  $(RELEASE_BIN)/segnb run $(NOTEBOOK); \
-	else \
-	  echo "make run: the notebook runner is not built yet; running the smoke program instead"; \
-	  $(RELEASE_BIN)/segnb; \
-	fi
+	$(RELEASE_BIN)/segnb run $(NOTEBOOK)
+
+## install: copy the release binary to $(PREFIX)/bin (default ~/.local/bin)
+install: build
+	install -d "$(PREFIX)/bin"
+	install -m 755 $(RELEASE_BIN)/segnb "$(PREFIX)/bin/segnb"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "make install: add $(PREFIX)/bin to your PATH to call segnb from anywhere";; esac
 
 ## bench: release benchmarks side by side with the references (see BENCHMARKS.md)
 bench: deps
@@ -47,4 +62,4 @@ docs:
 	SEGNB_UPDATE_DOCS=1 $(SWIFT) test --skip-build --disable-swift-testing --filter LanguageReferenceTests
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

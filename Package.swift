@@ -1,6 +1,6 @@
 // swift-tools-version:5.10
 // segnb: a Swift notebook environment for semantic segmentation.
-// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision; SegScript stands alone;
+// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision / SegDist; SegScript stands alone;
 // SegBindings joins the language to the numeric libraries; SegNotebook and SegCLI sit on top.
 import PackageDescription
 
@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "segnb", targets: ["segnb"]),
         .library(name: "SegTensor", targets: ["SegTensor"]),
         .library(name: "SegScript", targets: ["SegScript"]),
+        .library(name: "SegVision", targets: ["SegVision"]),
+        .library(name: "SegNotebook", targets: ["SegNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,11 +30,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", providers: [.apt(["libopenmpi-dev"])]),
 
         // Numerics.
         .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
         .target(name: "SegNN", dependencies: ["SegTensor", "CBLAS"], swiftSettings: numericSettings),
         .target(name: "SegVision", dependencies: ["SegTensor", "CPNG"], swiftSettings: numericSettings),
+
+        // Data-parallel runs over MPI: the one target that calls MPI (SegTensor declares the process group).
+        .target(name: "SegDist", dependencies: ["SegTensor", "CMPI"]),
 
         // The language: knows nothing about tensors.
         .target(name: "SegScript", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -49,13 +55,13 @@ let package = Package(
 
         // Command line and REPL.
         .target(name: "SegCLI", dependencies: [
-            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "CReadline",
+            "SegNotebook", "SegBindings", "SegScript", "SegVision", "SegTensor", "SegDist", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
 
         // Benchmarks: an executable so that `make bench` runs release code side by side with references.
-        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "CBLAS"],
+        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
         .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
@@ -64,6 +70,24 @@ let package = Package(
         .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
         .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
     ]
 )
+
+// libFuzzer harnesses (Fuzz/README.md), declared only when `Fuzz/run.sh` sets SEGNB_FUZZ so that
+// ordinary builds and tests never compile them or their sanitizer flags.
+if Context.environment["SEGNB_FUZZ"] != nil {
+    package.targets += [
+        .systemLibrary(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "Fuzz/Sources/FuzzSupport"),
+    ]
+    let harnesses: [(name: String, library: Target.Dependency)] = [
+        ("lexer", "SegScript"), ("parser", "SegScript"), ("notebook", "SegNotebook"),
+        ("png", "SegVision"), ("markdown", "SegNotebook"),
+    ]
+    for harness in harnesses {
+        package.targets.append(.executableTarget(name: "fuzz-\(harness.name)", dependencies: ["FuzzSupport", harness.library],
+                                                 path: "Fuzz/Sources/\(harness.name)"))
+    }
+}

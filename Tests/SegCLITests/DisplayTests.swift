@@ -19,6 +19,10 @@ final class DisplayTests: XCTestCase {
         XCTAssertEqual(Sparkline.render([3, 3, 3]), "▄▄▄")
         XCTAssertEqual(Sparkline.render(Array(repeating: 1, count: 100) + [.nan], width: 10).count, 10)
         XCTAssertEqual(Sparkline.render([]), "")
+        // The extremes of Double neither trap nor lose the order.
+        XCTAssertEqual(Sparkline.render([-1e308, 1e308]), "▁█")
+        XCTAssertEqual(Sparkline.render([1e308, 1e308, -1e308, -1e308], width: 2), "█▁")
+        XCTAssertEqual(Sparkline.render([-.greatestFiniteMagnitude, 0, .greatestFiniteMagnitude]), "▁▅█")
     }
 
     func testHalfBlocksPaintTwoPixelRowsPerLine() {

@@ -74,6 +74,17 @@ final class GradientCheckTests: XCTestCase {
         try check("conv2d 1x1", [x, w1]) { try NN.conv2d($0[0], weight: $0[1]) }
     }
 
+    func testConv2dThroughEveryAlgorithm() throws {
+        let saved = ConvAlgorithm.selected
+        defer { ConvAlgorithm.selected = saved }
+        // Odd sides so that tiles reach past the image on both paths of the Winograd transforms.
+        let x = try random([2, 3, 7, 5]), w = try random([4, 3, 3, 3]), b = try random([4])
+        for algorithm in ConvAlgorithm.allCases {
+            ConvAlgorithm.selected = algorithm
+            try check("conv2d 3x3 padding 1 by \(algorithm)", [x, w, b]) { try NN.conv2d($0[0], weight: $0[1], bias: $0[2], padding: 1) }
+        }
+    }
+
     func testConvTranspose2dOverlapping() throws {
         let x = try random([2, 3, 3, 4]), w = try random([3, 2, 3, 3]), b = try random([2])
         try check("conv_transpose2d", [x, w, b]) { try NN.convTranspose2d($0[0], weight: $0[1], bias: $0[2], stride: 2) }

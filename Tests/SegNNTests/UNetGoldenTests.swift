@@ -36,6 +36,18 @@ final class UNetGoldenTests: XCTestCase {
     func testBilinearWithoutBatchNormOddSize() throws { try run("bilinear-nobn-odd-d2") }
     func testTransposeWithBatchNormOddSize() throws { try run("transpose-bn-odd-d3") }
 
+    /// Every convolution algorithm, not only the selected one, keeps the U-Net within tolerance.
+    func testEveryConvAlgorithmMatchesTorch() throws {
+        let saved = ConvAlgorithm.selected
+        defer { ConvAlgorithm.selected = saved }
+        for algorithm in ConvAlgorithm.allCases {
+            ConvAlgorithm.selected = algorithm
+            for name in ["transpose-bn-d2", "bilinear-bn-d3", "transpose-nobn-odd-d3", "bilinear-nobn-odd-d2", "transpose-bn-odd-d3"] {
+                try run(name)
+            }
+        }
+    }
+
     func testStateDictNamesMatchTorch() throws {
         let weights = try Fixture.load("unet-transpose-bn-d2/weights.safetensors")
         let model = try UNet(inChannels: 3, classes: 5, base: 4, depth: 2, batchnorm: true, up: .transpose)

@@ -109,6 +109,10 @@ final class CacheStoreTests: XCTestCase {
         XCTAssertEqual(CacheStore.parseSize("1.5GiB"), Int64(1.5 * 1024 * 1024 * 1024))
         XCTAssertNil(CacheStore.parseSize("lots"))
         XCTAssertNil(CacheStore.parseSize("5X"))
+        // Sizes past Int64 are larger than any cache; negative, non-finite and exponent forms are not sizes.
+        XCTAssertEqual(CacheStore.parseSize("99999999999G"), Int64.max)
+        XCTAssertEqual(CacheStore.parseSize(String(repeating: "9", count: 400)), nil, "a number past Double is not finite")
+        for text in ["-5", "1e30", "abc", "", "G", ".", "nan", "inf", "١٢"] { XCTAssertNil(CacheStore.parseSize(text), text) }
         XCTAssertEqual(CacheStore.formatSize(1536), "1.5 KB")
     }
 

@@ -4,13 +4,14 @@ import XCTest
 /// Feeds random and mutated programs to the lexer, parser, analysis and (briefly, with an
 /// interruption timer as the budget) the evaluator: nothing may crash or hang.
 final class FuzzTests: XCTestCase {
+    /// The golden scripts and the libFuzzer corpus of the lexer and parser (`Fuzz/corpus/seg`).
     static func corpus() throws -> [String] {
-        let base = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let scripts = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("scripts")
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var texts: [String] = []
-        for dir in ["fuzz-corpus", "scripts"] {
-            let url = base.appendingPathComponent(dir)
+        for url in [scripts, repository.appendingPathComponent("Fuzz/corpus/seg")] {
             for f in try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil) where f.pathExtension == "seg" {
-                texts.append(try String(contentsOf: f, encoding: .utf8))
+                texts.append(String(decoding: try Data(contentsOf: f), as: UTF8.self))
             }
         }
         return texts
@@ -73,8 +74,8 @@ final class FuzzTests: XCTestCase {
         XCTAssertEqual(parsed, 1000)
     }
 
-    /// Hand-written seeds and the inputs libFuzzer kept (`lf-*.seg`, valid UTF-8 under 1.2 KB,
-    /// from ~130k runs of a `-sanitize=fuzzer` build without a crash) all run without crashing.
+    /// The golden scripts, hand-written seeds and the inputs libFuzzer kept (`lf-*.seg`) all run
+    /// without crashing.
     func testCorpusRunsCleanly() throws {
         let texts = try Self.corpus()
         XCTAssertGreaterThan(texts.count, 50)

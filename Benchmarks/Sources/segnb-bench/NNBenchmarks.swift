@@ -4,17 +4,37 @@ import SegTensor
 
 /// `segnb-bench nn`: one Adam training step and one inference of the U-Net (base 16 and 32,
 /// depth 4, batch 8, 3x192x256, 12 classes, 2 threads) side by side with
-/// ../shared/bench/torch_unet.py bench, printing ours/PyTorch and the peak resident memory.
+/// ../shared/bench/torch_unet.py bench, printing ours/PyTorch, the peak resident memory, and
+/// each convolution layer's share of the machine's sgemm peak.
 func runNNBenchmarks(_ arguments: [String]) {
     let filters = arguments.dropFirst().filter { !$0.hasPrefix("-") }
     guard filters.isEmpty || filters.contains("nn") else { return }
     setComputeThreads(2)
     print("== nn: U-Net train step and inference, 2 threads ==")
+    print(BLASReport.header())
+    print("  3x3 convolutions: \(ConvAlgorithm.selected.rawValue) (SEGNB_CONV: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
     let configs = [(base: 16, depth: 4, batch: 8, h: 192, w: 256), (base: 32, depth: 4, batch: 8, h: 192, w: 256)]
     // SEGNB_NN_BASES=16 limits the run to some widths; SEGNB_SKIP_TORCH=1 skips the reference
-    // (for profiling ours alone).
+    // (for profiling ours alone); SEGNB_NN_COMPARE=im2col,winograd4 times those algorithms
+    // alternately in this process instead.
     let environment = ProcessInfo.processInfo.environment
     let bases = environment["SEGNB_NN_BASES"].map { $0.split(separator: ",").compactMap { Int($0) } }
+    if let names = environment["SEGNB_NN_COMPARE"] {
+        let algorithms = names.split(separator: ",").compactMap { ConvAlgorithm.parse(String($0)) }
+        guard algorithms.count == names.split(separator: ",").count, !algorithms.isEmpty else {
+            print("  SEGNB_NN_COMPARE=\(names): expected a comma-separated list of \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+            return
+        }
+        for config in configs where bases?.contains(config.base) ?? true {
+            do {
+                try NNBenchRun.compare(algorithms, base: config.base, depth: config.depth, batch: config.batch,
+                                       height: config.h, width: config.w)
+            } catch {
+                print("  \(config): error \(error)")
+            }
+        }
+        return
+    }
     for config in configs where bases?.contains(config.base) ?? true {
         // Reference and ours back to back per configuration, so load from other processes on the
         // shared machine hits both alike.
@@ -27,6 +47,8 @@ func runNNBenchmarks(_ arguments: [String]) {
             print(NNBenchRun.line(label + " train step", ours: ours.trainMedian, reference: torch?.train))
             print(NNBenchRun.line(label + " inference ", ours: ours.inferMedian, reference: torch?.infer))
             print("  ours: train steps ms \(ours.trainAll.map { Int($0.rounded()) }), inference ms \(ours.inferAll.map { Int($0.rounded()) }); peak RSS so far \(NNBenchRun.peakRSSMegabytes(children: false)) MB")
+            print(NNPeakShare.table(ours.layers, steps: ours.trainAll.count, trainMedian: ours.trainMedian,
+                                    inferMedian: ours.inferMedian, peak: BLASReport.sgemmPeak()))
         } catch {
             print("  \(config): error \(error)")
         }
@@ -38,39 +60,95 @@ func runNNBenchmarks(_ arguments: [String]) {
 
 /// One timed configuration of our U-Net.
 enum NNBenchRun {
-    struct Result { var trainMedian: Double; var inferMedian: Double; var trainAll: [Double]; var inferAll: [Double] }
+    struct Result {
+        var trainMedian: Double; var inferMedian: Double; var trainAll: [Double]; var inferAll: [Double]
+        /// The convolution layers' totals over the timed train steps.
+        var layers: [ConvProfile.Entry]
+    }
+
+    /// A U-Net with its optimizer and one random batch, as torch_unet.py builds them.
+    struct Workload {
+        let model: UNet
+        let optimizer: Adam
+        let x: Tensor
+        let y: Tensor
+        let classes = 12
+
+        init(base: Int, depth: Int, batch: Int, height: Int, width: Int) throws {
+            model = try UNet(inChannels: 3, classes: classes, base: base, depth: depth, batchnorm: true, up: .transpose, seed: 0)
+            optimizer = try Adam(parameters: model.parameters(), lr: 1e-3)
+            var generator = SplitMix64(seed: 1)
+            x = try Tensor(shape: [batch, 3, height, width])
+            try x.withFloats { values in
+                for i in values.indices {
+                    // Box-Muller: a standard normal input like torch.randn.
+                    let u = Double(generator.next() >> 11) / Double(1 << 53) + 1e-12, v = Double(generator.next() >> 11) / Double(1 << 53)
+                    values[i] = Float((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
+                }
+            }
+            let classes = self.classes
+            y = try Tensor(int32: (0..<(batch * height * width)).map { _ in Int32(generator.next() % UInt64(classes)) },
+                           shape: [batch, height, width])
+        }
+
+        /// One training step in training mode; its time in ms.
+        func step() throws -> Double {
+            model.train()
+            return try NNBenchRun.milliseconds {
+                optimizer.zeroGrad()
+                try NN.crossEntropy(model(x), y, ignoreIndex: classes - 1).backward()
+                try optimizer.step()
+            }
+        }
+
+        /// One evaluation-mode forward pass without gradients; its time in ms.
+        func infer() throws -> Double {
+            model.eval()
+            return try GradMode.withoutGrad { try NNBenchRun.milliseconds { _ = try model(x) } }
+        }
+    }
 
     /// Two warm-up steps then five timed ones, as torch_unet.py does; times in milliseconds.
     static func measure(base: Int, depth: Int, batch: Int, height: Int, width: Int, steps: Int = 5) throws -> Result {
-        let classes = 12
-        let model = try UNet(inChannels: 3, classes: classes, base: base, depth: depth, batchnorm: true, up: .transpose, seed: 0)
-        let optimizer = try Adam(parameters: model.parameters(), lr: 1e-3)
-        var generator = SplitMix64(seed: 1)
-        let x = try Tensor(shape: [batch, 3, height, width])
-        try x.withFloats { values in
-            for i in values.indices {
-                // Box-Muller: a standard normal input like torch.randn.
-                let u = Double(generator.next() >> 11) / Double(1 << 53) + 1e-12, v = Double(generator.next() >> 11) / Double(1 << 53)
-                values[i] = Float((-2 * log(u)).squareRoot() * cos(2 * Double.pi * v))
+        let work = try Workload(base: base, depth: depth, batch: batch, height: height, width: width)
+        for _ in 0..<2 { _ = try work.step() }
+        ConvProfile.reset()
+        ConvProfile.isEnabled = true
+        var train: [Double] = []
+        for _ in 0..<steps { train.append(try work.step()) }
+        ConvProfile.isEnabled = false
+        let layers = ConvProfile.entries
+        _ = try work.infer()
+        var infer: [Double] = []
+        for _ in 0..<steps { infer.append(try work.infer()) }
+        return Result(trainMedian: median(train), inferMedian: median(infer), trainAll: train, inferAll: infer, layers: layers)
+    }
+
+    /// Train steps and inferences with each of `algorithms` in turn, round after round on the
+    /// same model, so that load from other processes hits every algorithm alike; prints medians.
+    static func compare(_ algorithms: [ConvAlgorithm], base: Int, depth: Int, batch: Int, height: Int, width: Int,
+                        rounds: Int = 7) throws {
+        let saved = ConvAlgorithm.selected
+        defer { ConvAlgorithm.selected = saved }
+        let work = try Workload(base: base, depth: depth, batch: batch, height: height, width: width)
+        var train = [[Double]](repeating: [], count: algorithms.count), infer = train
+        for round in 0...rounds {
+            for (index, algorithm) in algorithms.enumerated() {
+                ConvAlgorithm.selected = algorithm
+                let step = try work.step(), inference = try work.infer()
+                // Round 0 warms every path up (workspaces, page faults) and is not counted.
+                if round > 0 { train[index].append(step); infer[index].append(inference) }
             }
         }
-        let y = try Tensor(int32: (0..<(batch * height * width)).map { _ in Int32(generator.next() % UInt64(classes)) },
-                           shape: [batch, height, width])
-        func step() throws {
-            optimizer.zeroGrad()
-            try NN.crossEntropy(model(x), y, ignoreIndex: classes - 1).backward()
-            try optimizer.step()
+        let label = "unet base \(base) depth \(depth) batch \(batch) \(height)x\(width)"
+        print("  \(label), \(rounds) alternating rounds (medians; every step in ms):")
+        for (index, algorithm) in algorithms.enumerated() {
+            let ratio = index == 0 ? "" : String(format: "  (%.2fx / %.2fx of ", median(train[index]) / median(train[0]),
+                                                 median(infer[index]) / median(infer[0])) + algorithms[0].rawValue + ")"
+            let name = algorithm.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            print("    " + name + String(format: "train %8.1f ms  inference %8.1f ms", median(train[index]), median(infer[index]))
+                  + ratio + "  train \(train[index].map { Int($0.rounded()) }) inference \(infer[index].map { Int($0.rounded()) })")
         }
-        for _ in 0..<2 { try step() }
-        var train: [Double] = []
-        for _ in 0..<steps { train.append(try milliseconds { try step() }) }
-        model.eval()
-        var infer: [Double] = []
-        try GradMode.withoutGrad {
-            _ = try model(x)
-            for _ in 0..<steps { infer.append(try milliseconds { _ = try model(x) }) }
-        }
-        return Result(trainMedian: median(train), inferMedian: median(infer), trainAll: train, inferAll: infer)
     }
 
     static func milliseconds(_ body: () throws -> Void) throws -> Double {

@@ -31,6 +31,7 @@ struct TensorBenchmarks {
 
     func run() throws {
         print("segnb-bench tensor: medians of \(runs) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(BLASReport.header())
         var rows: [Row] = []
         for (m, k, n) in [(1024, 1024, 1024), (2048, 2048, 2048), (49152, 64, 576)] {
             rows.append(try matmul(m, k, n))

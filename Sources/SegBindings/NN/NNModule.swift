@@ -48,8 +48,9 @@ let nnLayerFunctions: [Builtin] = [
             doc: "A 2-d transposed convolution layer (upsampling by `stride`).") { a in
         try layer(a, .convTranspose2d(cin: try a.int(0), cout: try a.int(1), kernel: try a.int(2), stride: try a.int(3)))
     },
-    Builtin("batchnorm2d", [Param("c")], doc: "Batch normalisation over the channels of [N, C, H, W] inputs.") { a in
-        try layer(a, .batchnorm2d(channels: try a.int(0)))
+    Builtin("batchnorm2d", [Param("c"), Param("sync", .bool(false))],
+            doc: "Batch normalisation over the channels of [N, C, H, W] inputs (sync: true averages the statistics over the ranks of a data-parallel run).") { a in
+        try layer(a, .batchnorm2d(channels: try a.int(0), sync: try Bindings.strictBool(a, 1) ? true : nil))
     },
     Builtin("relu", doc: "The ReLU activation as a layer.") { a in try layer(a, .relu) },
     Builtin("maxpool2d", [Param("kernel", .int(2))], doc: "2-d max pooling with stride equal to the kernel.") { a in
@@ -69,13 +70,13 @@ let nnLayerFunctions: [Builtin] = [
         return .object(LayerObject(Sequential(objects.map(\.module)), spec: .sequential(objects.map(\.spec)), sublayers: objects))
     },
     Builtin("unet", [Param("in_channels", .int(3)), Param("classes", .int(12)), Param("base", .int(16)), Param("depth", .int(4)),
-                     Param("batchnorm", .bool(true)), Param("up", .string("transpose"))],
-            doc: "The U-Net of Ronneberger et al. (same padding, max-pool down, transposed-conv or bilinear up, 1x1 head).") { a in
+                     Param("batchnorm", .bool(true)), Param("up", .string("transpose")), Param("sync_bn", .bool(false))],
+            doc: "The U-Net of Ronneberger et al. (same padding, max-pool down, transposed-conv or bilinear up, 1x1 head); sync_bn: true averages batch-norm statistics over the ranks of a data-parallel run.") { a in
         try layer(a, .unet(inChannels: try a.int(0), classes: try a.int(1), base: try a.int(2), depth: try a.int(3),
-                           batchnorm: a.bool(4), up: try a.string(5)))
+                           batchnorm: a.bool(4), up: try a.string(5), syncBN: try Bindings.strictBool(a, 6) ? true : nil))
     },
     Builtin("load", [Param("path")], doc: "Reads a layer saved with layer.save(path), architecture and weights.") { a in
-        .object(try LayerObject.load(try a.string(0)))
+        .object(try LayerObject.load(try a.inputPath(0)))
     },
 ]
 
@@ -142,12 +143,13 @@ let layerMethods: [Builtin] = [
         try a.receiver(as: LayerObject.self).module.eval()
         return a.receiver
     },
-    Builtin("save", [Param("path")], doc: "Writes the weights as safetensors with PyTorch's names (and the architecture in metadata).") { a in
-        try a.receiver(as: LayerObject.self).save(try a.string(0))
+    Builtin("save", [Param("path")], doc: "Writes the weights as safetensors with PyTorch's names (and the architecture in metadata); rank 0 alone writes.") { a in
+        let layer = try a.receiver(as: LayerObject.self), path = try a.string(0)
+        try Bindings.writtenByLeader { try layer.save(path) }
         return .null
     },
     Builtin("load", [Param("path")], doc: "Reads weights saved by save() (or by PyTorch) into this layer; strict.") { a in
-        try a.receiver(as: LayerObject.self).module.load(try a.string(0))
+        try a.receiver(as: LayerObject.self).module.load(try a.inputPath(0))
         return a.receiver
     },
 ]

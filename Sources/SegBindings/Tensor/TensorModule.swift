@@ -99,18 +99,19 @@ let tensorFunctions: [Builtin] = [
         }
         return .tensor(try Tensor.where(try operand(0), try operand(1), try operand(2)))
     },
-    Builtin("save", [Param("tensors"), Param("path")], doc: "Writes a dict of tensors to a safetensors file.") { a in
+    Builtin("save", [Param("tensors"), Param("path")], doc: "Writes a dict of tensors to a safetensors file; rank 0 alone writes.") { a in
         let d = try a.dict(0)
         var pairs: [(String, Tensor)] = []
         for (k, v) in d.pairs {
             guard let t = v.asTensor else { throw ScriptError("save(): entry '\(k)' is a \(v.typeName), not a Tensor") }
             pairs.append((k, t))
         }
-        try Safetensors.write(pairs, to: try a.string(1))
+        let path = try a.string(1)
+        try Bindings.writtenByLeader { try Safetensors.write(pairs, to: path) }
         return .null
     },
     Builtin("load", [Param("path")], doc: "Reads a safetensors file as a dict of tensors.") { a in
-        .dict(try Safetensors.read(try a.string(0)).map { ($0.0, Value.tensor($0.1)) })
+        .dict(try Safetensors.read(try a.inputPath(0)).map { ($0.0, Value.tensor($0.1)) })
     },
     Builtin("no_grad", [Param("fn")], doc: "Calls fn() without recording operations for autograd; returns its result.") { a in
         try GradMode.withoutGrad { try a.call(a[0], []) }

@@ -13,9 +13,10 @@ public final class ConfusionObject: ScriptObject {
     public var typeName: String { "Confusion" }
     public var version: Int { changes }
 
-    /// Counts one batch of predictions against targets.
+    /// Counts one batch of predictions against targets; in a data-parallel run every rank passes
+    /// its share of the batch and gets the counts of the whole batch.
     func add(_ prediction: Tensor, _ target: Tensor) throws {
-        try confusion.add(prediction, target)
+        try confusion.addFromEveryRank(prediction, target)
         changes += 1
     }
 

@@ -7,7 +7,7 @@ extension Bindings {
     static func registerImageModule(into registry: Registry) {
         registry.register(module: "image", doc: "Reading, writing and transforming images and label maps", builtins: [
             Builtin("read", [Param("path")], doc: "Reads a PNG as a float32 [C, H, W] tensor in 0..1") { a in
-                .tensor(try PNGCodec.readImage(a.string(0)))
+                .tensor(try PNGCodec.readImage(a.inputPath(0)))
             },
             Builtin("read_labels", [Param("path"), .optional("colors")],
                     doc: "Reads a label PNG as an int32 [H, W] class map (RGB masks need a colour table)") { a in
@@ -15,10 +15,11 @@ extension Bindings {
                 if let colors = try paletteColors(a[1]) {
                     table = ColorTable(names: colors.indices.map { "class \($0)" }, colors: colors)
                 }
-                return .tensor(try PNGCodec.readLabels(a.string(0), colors: table))
+                return .tensor(try PNGCodec.readLabels(a.inputPath(0), colors: table))
             },
-            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG") { a in
-                try PNGCodec.write(a.tensor(0), to: a.string(1))
+            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG; rank 0 alone writes") { a in
+                let image = try a.tensor(0), path = try a.string(1)
+                try Bindings.writtenByLeader { try PNGCodec.write(image, to: path) }
                 return .null
             },
             Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear")), Param("antialias", .bool(false))],

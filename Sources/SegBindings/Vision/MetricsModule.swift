@@ -8,7 +8,7 @@ extension Bindings {
     static func registerMetricsModule(into registry: Registry) {
         registry.register(module: "metrics", doc: "Segmentation metrics: confusion matrix, IoU, accuracy", builtins: [
             Builtin("confusion", [Param("classes"), .optional("ignore"), .optional("names")],
-                    doc: "An empty confusion matrix; add(prediction, target) accumulates") { a in
+                    doc: "An empty confusion matrix; add(prediction, target) accumulates (summed over the ranks of a data-parallel run)") { a in
                 let names = try a[2].isNull ? nil : a.sequence(2).map { $0.asString ?? displayString($0) }
                 return .object(ConfusionObject(try ConfusionMatrix(classes: a.int(0), ignore: a.optionalInt(1), names: names)))
             },
@@ -69,7 +69,7 @@ extension Bindings {
         var lossSum = 0.0, weightSum = 0.0
         _ = try interpreter.callMethod(model, "eval", [])
         defer { _ = try? interpreter.callMethod(model, "train", []) }
-        let loader = try DataLoader(dataset: dataset, batch: batch, shuffle: false)
+        let loader = try DataLoader(dataset: dataset, batch: batch, shuffle: false, sharding: .frames)
         let epoch = loader.epoch()
         defer { epoch.close() }
         try GradMode.withoutGrad {
@@ -99,6 +99,11 @@ extension Bindings {
                 }
             }
         }
+        // Each rank saw its share of the frames: every rank gets the figures of all of them.
+        try confusion.confusion.sumOverRanks()
+        let sums = try Distributed.sum([lossSum, weightSum])
+        lossSum = sums[0]
+        weightSum = sums[1]
         let c = confusion.confusion
         return .dict([
             ("pixel_accuracy", .float(c.pixelAccuracy)),

@@ -1,22 +1,14 @@
-import Foundation
+import SegNotebook
 
 /// Reading the notebook or script a command was given; an unreadable file is a usage error (2).
 enum InputFile {
-    /// The file's text, or a `CommandFailure` with status 2 naming the file and the reason.
+    /// The file's text, or a `CommandFailure` with status 2 naming the file and the reason
+    /// (missing, a folder, a FIFO or device, permission, too large, not UTF-8).
     static func read(_ path: String, what: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure.usage("cannot read \(what) '\(path)': no such file")
+        do {
+            return try TextFile.read(path)
+        } catch let error as TextFileError {
+            throw CommandFailure.usage("cannot read \(what) '\(path)': \(error.reason)")
         }
-        guard !isDirectory.boolValue else {
-            throw CommandFailure.usage("cannot read \(what) '\(path)': it is a directory")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.usage("cannot read \(what) '\(path)': permission denied")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.usage("cannot read \(what) '\(path)': not UTF-8 text")
-        }
-        return text
     }
 }

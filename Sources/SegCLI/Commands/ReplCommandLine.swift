@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Glibc
 
 /// `segnb repl`: the interactive prompt (or a scripted batch when stdin is not a terminal).
@@ -12,8 +13,28 @@ struct ReplCommandLine: ParsableCommand {
     @Argument(help: "A notebook to load (:next steps through it).")
     var notebook: String?
 
+    @OptionGroup var notebookOptions: NotebookOptions
+
+    func validate() throws {
+        if notebook == nil, !notebookOptions.params.isEmpty {
+            throw ValidationError("-p sets a notebook's params: give the NOTEBOOK too (segnb repl NOTEBOOK -p NAME=VALUE)")
+        }
+    }
+
     func run() throws {
-        let engine = try Backend.makeReplEngine()
+        if let notebook {
+            _ = try InputFile.read(notebook, what: "notebook")
+            _ = try notebookOptions.checkedNotebook(notebook)
+        }
+        let options = notebookOptions
+        let given = notebook.map(Self.canonical)
+        let engine = try Backend.makeReplEngine { path in
+            var runOptions = options.runOptions(forNotebook: path)
+            // The -p overrides are for the notebook named on the command line; another one
+            // loaded later with :load runs with its own defaults.
+            if Self.canonical(path) != given { runOptions.parameterOverrides = [] }
+            return runOptions
+        }
         let interactive = TerminalInfo.isTerminal(STDIN_FILENO)
         let paths = StatePaths()
         let printer = TerminalPrinter(writer: .standard, isTerminal: TerminalInfo.isTerminal(STDOUT_FILENO),
@@ -31,5 +52,9 @@ struct ReplCommandLine: ParsableCommand {
         if let notebook { repl.perform(.load(notebook)) }
         repl.run(reader: reader)
         if !interactive, repl.hadError { throw CommandFailure(status: 1, message: nil) }
+    }
+
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL.path
     }
 }

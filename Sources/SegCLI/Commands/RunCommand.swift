@@ -14,14 +14,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Report path (default: the notebook's path with .html).")
     var output: String?
 
-    @Option(name: .customShort("p"), help: ArgumentHelp("Override a parameter (repeatable); VALUE is a Seg literal or a string.", valueName: "NAME=VALUE"))
-    var params: [String] = []
-
-    @Flag(name: .customLong("no-cache"), help: "Run every cell; neither read nor write the cache.")
-    var noCache = false
-
-    @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
-    var cacheDir: String?
+    @OptionGroup var notebookOptions: NotebookOptions
 
     @Flag(help: "Print only errors and the report path: no cell output, timings or progress.")
     var quiet = false
@@ -36,20 +29,15 @@ struct RunCommand: ParsableCommand {
     var watch = false
 
     func validate() throws {
-        for text in params {
-            if case .failure(let failure) = ParamAssignment.parse(text) {
-                throw ValidationError(failure.message ?? "bad -p")
-            }
-        }
+        // Past `TimeLimit.longestSeconds` (or infinite) is no limit; NaN, zero and negatives are refused.
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
     func run() throws {
         let source = try InputFile.read(notebook, what: "notebook")
-        let overrides = params.compactMap { try? ParamAssignment.parse($0).get() }
         let options = NotebookRunOptions(notebookPath: notebook, source: source, reportPath: output,
-                                         params: overrides, useCache: !noCache, cacheDirectory: cacheDir,
-                                         quiet: quiet, timeout: timeout)
+                                         params: notebookOptions.assignments, useCache: !notebookOptions.noCache,
+                                         cacheDirectory: notebookOptions.cacheDir, quiet: quiet, timeout: timeout)
         let status = listParams ? try Backend.listParams(options)
             : watch ? try WatchRun.run(options) : try Backend.runNotebook(options)
         if status != 0 { throw CommandFailure(status: status, message: nil) }

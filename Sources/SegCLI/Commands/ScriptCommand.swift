@@ -47,12 +47,11 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A cell number or name.")
     var cell: String
 
-    @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
-    var cacheDir: String?
+    @OptionGroup var notebookOptions: NotebookOptions
 
     func run() throws {
-        let source = try InputFile.read(notebook, what: "notebook")
-        let status = try Backend.explain(notebookPath: notebook, source: source, cell: cell, cacheDirectory: cacheDir)
+        _ = try InputFile.read(notebook, what: "notebook")
+        let status = try Backend.explain(notebookPath: notebook, cell: cell, options: notebookOptions)
         if status != 0 { throw CommandFailure(status: status, message: nil) }
     }
 }

@@ -26,7 +26,7 @@ enum ScriptRun {
             writer.err(describe(failure, path: path, source: source) + "\n")
             return 1
         } catch {
-            writer.err("\(path): error: \(error)\n")
+            writer.err("\(path): error: \(ErrorText.describe(error))\n")
             return 1
         }
     }
@@ -43,7 +43,7 @@ enum ScriptRun {
             writer.err("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n")
             return 1
         } catch {
-            writer.err("\(path): error: \(error)\n")
+            writer.err("\(path): error: \(ErrorText.describe(error))\n")
             return 1
         }
     }

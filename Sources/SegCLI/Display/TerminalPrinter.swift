@@ -1,4 +1,5 @@
 import Foundation
+import SegNotebook
 
 /// Turns display items into terminal text: values as the engine formats them, pictures as
 /// half-block previews on a terminal (or PNG files otherwise), tables aligned, charts summarised.
@@ -60,7 +61,7 @@ final class TerminalPrinter {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             return "[\(label)\(legend) written to \(path)]\n"
         } catch {
-            return "[\(label)\(legend): could not write PNG: \(error)]\n"
+            return "[\(label)\(legend): could not write PNG to \(path): \(FileErrorText.writeReason(error, path: path))]\n"
         }
     }
 

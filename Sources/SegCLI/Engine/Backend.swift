@@ -1,14 +1,16 @@
 import Foundation
 import SegBindings
 import SegNotebook
+import SegTensor
 
 /// The engines behind each command. Commands whose engine is not in this build yet fail with
 /// exit status 2 and say so.
 enum Backend {
     /// A fresh language session for the REPL.
-    static func makeReplEngine() throws -> ReplEngine {
+    /// Notebooks loaded in it run with `notebookRunOptions(path)`.
+    static func makeReplEngine(notebookRunOptions: @escaping (String) -> RunOptions = { _ in RunOptions() }) throws -> ReplEngine {
         // Throws nothing today; kept throwing so a missing engine can still say so.
-        Language.makeReplEngine()
+        Language.makeReplEngine(notebookRunOptions: notebookRunOptions)
     }
 
     /// A fresh evaluator for the notebook runner.
@@ -42,8 +44,10 @@ enum Backend {
         runOptions.cacheDirectory = options.cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         runOptions.runTimeout = options.timeout
         runOptions.version = "segnb \(SegnbVersion.string)"
-        ProgressDisplay.mode = options.quiet ? .silent : .automatic
-        if !options.quiet {
+        // Under MPI only rank 0 shows cell output and progress; the others print errors alone.
+        let showsOutput = !options.quiet && Distributed.isLeader
+        ProgressDisplay.mode = showsOutput ? .automatic : .silent
+        if showsOutput {
             let stream = CellOutputStream(cellCount: notebook.cells.count)
             runOptions.cellOutput = stream.emit
             runOptions.progress = { line in
@@ -52,6 +56,7 @@ enum Backend {
                 ConsoleWriter.standard.err(line + "\n")
             }
         }
+        runOptions.ranks = RankRun.coordination()
         let result: RunResult
         do {
             let runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: runOptions)
@@ -60,16 +65,20 @@ enum Backend {
             throw CommandFailure.usage(error.message)
         } catch let error as NotebookLoadError {
             throw CommandFailure.usage(error.description)
+        } catch let refusal as CacheFolderRefusal {
+            throw CommandFailure.usage(refusal.description)
         }
         for cell in result.failedCells {
             for case .error(let report) in cell.outputs { fputs(report.description + "\n", stderr) }
         }
         if result.timedOut { fputs("segnb: the run's time limit was reached\n", stderr) }
+        // Rank 0 alone writes the report; the others end with its status.
+        guard Distributed.isLeader else { return result.exitStatus }
         let reportPath = options.reportPath ?? ReportWriter.defaultPath(forNotebook: options.notebookPath)
         do {
             try ReportWriter.write(result, to: reportPath)
         } catch {
-            fputs("segnb: cannot write the report to \(reportPath): \(error)\n", stderr)
+            fputs("segnb: cannot write the report to \(reportPath): \(FileErrorText.writeReason(error, path: reportPath))\n", stderr)
             return max(result.exitStatus, 1)
         }
         print(reportPath)
@@ -111,34 +120,47 @@ enum Backend {
         return count > 0 ? 1 : 0
     }
 
-    /// Explains a cell's cache status.
-    static func explain(notebookPath: String, source: String, cell: String, cacheDirectory: String?) throws -> Int32 {
-        let notebook = try readNotebook(notebookPath)
-        guard notebook.cell(named: cell) != nil else {
+    /// Explains a cell's cache status for the run these options would make.
+    static func explain(notebookPath: String, cell: String, options: NotebookOptions) throws -> Int32 {
+        let notebook = try options.checkedNotebook(notebookPath)
+        guard let target = notebook.cell(named: cell) else {
             throw CommandFailure.usage("no cell '\(cell)' in \(notebookPath) (cells are numbered 1...\(notebook.cells.count) or named)")
         }
+        if options.noCache {
+            print("\(target.label) would run: --no-cache neither reads nor writes the cache")
+            return 0
+        }
         let evaluator = try makeCellEvaluator()
-        var options = RunOptions()
-        options.cacheDirectory = cacheDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
         do {
-            print(try CacheExplainer.explain(notebook: notebook, cell: cell, evaluator: evaluator, options: options).description)
+            let explanation = try CacheExplainer.explain(notebook: notebook, cell: cell, evaluator: evaluator,
+                                                         options: options.runOptions(forNotebook: notebookPath))
+            print(explanation.description)
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         }
         return 0
     }
 
+    /// The cache folder at `directory`, checked to be one the cache commands may manage.
+    private static func managedStore(_ directory: String) throws -> CacheStore {
+        let store = CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true))
+        do { try store.checkManageable() } catch let refusal as CacheFolderRefusal {
+            throw CommandFailure.usage(refusal.description)
+        }
+        return store
+    }
+
     static func cacheStatus(directory: String) throws {
-        print(CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true)).status().description)
+        print(try managedStore(directory).status().description)
     }
 
     static func cacheClear(directory: String) throws {
-        let removed = CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true)).clear()
+        let removed = try managedStore(directory).clear()
         print("removed \(removed) entries from \(directory)")
     }
 
     static func cachePrune(directory: String, maxBytes: Int64) throws {
-        let store = CacheStore(directory: URL(fileURLWithPath: directory, isDirectory: true))
+        let store = try managedStore(directory)
         let removed = store.prune(maxBytes: maxBytes)
         print("removed \(removed) entries; \(CacheStore.formatSize(store.status().totalBytes)) left in \(directory)")
     }

@@ -21,14 +21,18 @@ final class EvaluatorReplEngine: ReplEngine {
     private let evaluator: CellEvaluator
     private let introspection: ReplIntrospecting
     private let directory: String
+    private let notebookRunOptions: (String) -> RunOptions
     private var chunkCount = 0
 
-    /// Makes an engine; relative paths in REPL lines resolve against `directory`.
+    /// Makes an engine; relative paths in REPL lines resolve against `directory`, and a notebook
+    /// loaded for stepping runs with `notebookRunOptions(path)` (params, cache folder, `--no-cache`).
     init(evaluator: CellEvaluator, introspection: ReplIntrospecting,
-         directory: String = FileManager.default.currentDirectoryPath) {
+         directory: String = FileManager.default.currentDirectoryPath,
+         notebookRunOptions: @escaping (String) -> RunOptions = { _ in RunOptions() }) {
         self.evaluator = evaluator
         self.introspection = introspection
         self.directory = directory
+        self.notebookRunOptions = notebookRunOptions
     }
 
     func evaluate(_ source: String, emit: @escaping (DisplayItem) -> Void) -> EvaluationOutcome {
@@ -44,7 +48,7 @@ final class EvaluatorReplEngine: ReplEngine {
             if failure.isInterruption { return .interrupted }
             return .failed(Self.describe(failure, source: source, label: context.label))
         } catch {
-            return .failed("error: \(error)")
+            return .failed("error: \(ErrorText.describe(error))")
         }
     }
 
@@ -62,7 +66,7 @@ final class EvaluatorReplEngine: ReplEngine {
     }
 
     func openNotebook(at path: String) throws -> NotebookStepper {
-        try RunnerStepper(path: path, evaluator: evaluator)
+        try RunnerStepper(path: path, evaluator: evaluator, options: notebookRunOptions(path))
     }
 
     /// A failure with its location, the source line, a caret and the call stack; every further

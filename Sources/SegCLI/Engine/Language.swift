@@ -25,9 +25,10 @@ enum Language {
 
     /// The REPL's engine: evaluation through the runner's evaluator (shared with stepped cells),
     /// completion and help from the interpreter and its built-in table.
-    static func makeReplEngine() -> ReplEngine {
+    static func makeReplEngine(notebookRunOptions: @escaping (String) -> RunOptions = { _ in RunOptions() }) -> ReplEngine {
         let interpreter = makeInterpreter()
         return EvaluatorReplEngine(evaluator: makeEvaluator(interpreter),
-                                   introspection: ScriptIntrospection(interpreter: interpreter))
+                                   introspection: ScriptIntrospection(interpreter: interpreter),
+                                   notebookRunOptions: notebookRunOptions)
     }
 }

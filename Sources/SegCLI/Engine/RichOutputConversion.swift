@@ -16,7 +16,7 @@ enum RichOutputConversion {
                 }
                 return .images(pictures, title: image.title)
             } catch {
-                return .text("cannot show the image: \(error)\n")
+                return .text("cannot show the image: \(ErrorText.describe(error))\n")
             }
         case let chart as ChartOutput:
             if !chart.bars.isEmpty {

@@ -9,11 +9,10 @@ final class RunnerStepper: NotebookStepper {
     private let runner: NotebookRunner
 
     /// Reads the notebook (header errors are thrown with their lines) and prepares a runner.
-    init(path: String, evaluator: CellEvaluator, cacheDirectory: URL? = nil) throws {
+    init(path: String, evaluator: CellEvaluator, options: RunOptions = RunOptions()) throws {
         self.path = path
         notebook = try NotebookReader.read(path: path)
-        var options = RunOptions()
-        options.cacheDirectory = cacheDirectory
+        var options = options
         options.version = "segnb \(SegnbVersion.string)"
         runner = NotebookRunner(notebook: notebook, evaluator: evaluator, options: options)
     }
@@ -41,7 +40,7 @@ final class RunnerStepper: NotebookStepper {
         do {
             result = try runner.runCell(number: number)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorText.describe(error))
         }
         var errors: [String] = []
         for output in result.outputs {

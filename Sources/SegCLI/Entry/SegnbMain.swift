@@ -1,11 +1,16 @@
 import ArgumentParser
 import Glibc
+import SegDist
+import SegTensor
 
 /// Entry point of the `segnb` executable.
 public enum SegnbMain {
-    /// Runs the command line and exits with the contract's status.
+    /// Runs the command line and exits with the contract's status; under mpirun or srun, as one
+    /// rank of the job (a rank that fails ends every rank).
     public static func main() -> Never {
-        exit(run(Array(CommandLine.arguments.dropFirst())))
+        ComputeThreads.configure()
+        DistributedLaunch.start()
+        DistributedLaunch.finish(status: run(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Parses and runs `arguments` (without the program name); returns the exit status.

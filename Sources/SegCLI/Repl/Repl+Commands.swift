@@ -1,4 +1,5 @@
 import Foundation
+import SegNotebook
 
 /// The `:commands`.
 extension Repl {
@@ -189,6 +190,6 @@ extension Repl {
     }
 
     func describe(_ error: Error) -> String {
-        "\(error)"
+        ErrorText.describe(error)
     }
 }

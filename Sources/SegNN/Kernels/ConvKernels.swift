@@ -11,6 +11,12 @@ enum ConvKernels {
     static func convForward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                             outChannels: Int, bias: UnsafePointer<Float>?, out: UnsafeMutablePointer<Float>,
                             epilogue: ChannelAffine? = nil) throws {
+        if let transform = ConvAlgorithm.winogradTransform(for: g) {
+            try WinogradConvolution.convolve(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
+                                             weight: weight, outChannels: outChannels, bias: bias, epilogue: epilogue,
+                                             out: out, transform: transform)
+            return
+        }
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
         let bands = g.isPointwise ? [0..<g.outHeight] : g.outputBands()
@@ -44,6 +50,22 @@ enum ConvKernels {
     static func convBackward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                              outChannels: Int, gradOut: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
+        if let gradInput, let transform = ConvAlgorithm.winogradTransform(for: g) {
+            // dW stays on the GEMM path; dX is the padding-1 correlation of dY with the flipped,
+            // transposed kernel, itself a 3x3 stride-1 padding-1 convolution.
+            if gradWeight != nil {
+                try convBackward(x: x, batch: batch, g: g, weight: weight, outChannels: outChannels, gradOut: gradOut,
+                                 gradInput: nil, gradWeight: gradWeight)
+            }
+            let flipped = flip(weight, outChannels: outChannels, inChannels: g.channels, kernel: g.kernel)
+            try flipped.withUnsafeBufferPointer { kernels in
+                guard let kernels = kernels.baseAddress else { return }
+                try WinogradConvolution.convolve(x: gradOut, batch: batch, channels: outChannels, height: g.outHeight,
+                                                 width: g.outWidth, weight: kernels, outChannels: g.channels, bias: nil,
+                                                 epilogue: nil, out: gradInput, transform: transform)
+            }
+            return
+        }
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
         let flipped = gradInput != nil && !g.isPointwise && g.stride == 1 && g.padding <= g.kernel - 1
@@ -110,16 +132,16 @@ enum ConvKernels {
     }
 
     /// Where each lane accumulates its images' weight gradient: the first lane straight into
-    /// `gradWeight`, the second into a private buffer (nil when no weight gradient is wanted).
+    /// `gradWeight`, the others into private buffers (nil when no weight gradient is wanted).
     private static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
                                             count: Int) throws -> [UnsafeMutablePointer<Float>]? {
         guard let gradWeight else { return nil }
         var result = [gradWeight]
-        if lanes.count > 1 { result.append(try Workspace.laneWeightGradient.floats(count)) }
+        for lane in lanes.dropFirst() { result.append(try Workspace.laneWeightGradients[lane.index - 1].floats(count)) }
         return result
     }
 
-    /// Adds the second lane's weight gradient onto the first's.
+    /// Adds the other lanes' weight gradients onto the first's.
     private static func sumLaneWeightGradients(_ lanes: [UnsafeMutablePointer<Float>], into gradWeight: UnsafeMutablePointer<Float>, count: Int) {
         for extra in lanes.dropFirst() {
             for i in 0..<count { gradWeight[i] += extra[i] }

@@ -22,8 +22,8 @@ extension Gemm {
     /// The thread count last asked for with `setComputeThreads`; nil means OpenBLAS's default.
     nonisolated(unsafe) static var configuredThreads: Int? = nil
 
-    /// Runs `body` with OpenBLAS on the calling thread only, for callers that already keep both
-    /// cores busy with their own threads, then restores the configured thread count.
+    /// Runs `body` with OpenBLAS on the calling thread only, for callers that already keep every
+    /// core busy with their own threads, then restores the configured thread count.
     static func withSingleThreadedBLAS(_ body: () -> Void) {
         let previous = configuredThreads ?? Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
@@ -32,7 +32,8 @@ extension Gemm {
     }
 }
 
-/// Sets the number of threads OpenBLAS uses for matrix products (segnb runs with 2).
+/// Sets the number of threads OpenBLAS uses for matrix products (segnb starts with
+/// `ComputeThreads.count`; benchmarks pin it).
 public func setComputeThreads(_ count: Int) {
     Gemm.configuredThreads = max(1, count)
     openblas_set_num_threads(Int32(max(1, count)))

@@ -1,9 +1,10 @@
 import Foundation
+import SegTensor
 
 /// One core's share of a batched convolution: a run of images and the index of the scratch
 /// buffers it owns.
 struct ImageLane {
-    /// Which lane (0 or 1): selects the lane's own column buffers.
+    /// Which lane (0 up to `ImageLanes.maximum` - 1): selects the lane's own column buffers.
     let index: Int
     /// The images of the batch this lane computes.
     let images: Range<Int>
@@ -12,26 +13,28 @@ struct ImageLane {
     let isAlone: Bool
 }
 
-/// Splits a batch of per-image convolution work (im2col, one sgemm, bias) into two lanes of
-/// images that run on both cores at once, each calling single-threaded sgemm.
+/// Splits a batch of per-image convolution work (im2col, one sgemm, bias) into lanes of images
+/// that run on the process's threads at once, each calling single-threaded sgemm.
 ///
 /// Per-image GEMMs of a small U-Net are small (the deep layers multiply a few hundred rows by
 /// 768 pixels), so splitting each one across OpenBLAS's threads paid a hand-off per call and left
 /// OpenBLAS's workers spinning while the other core ran im2col; splitting images between the cores
 /// keeps each core on its own image from im2col through the GEMM, with the columns still in cache.
 enum ImageLanes {
-    /// The most lanes a batch is split into (the machine's two cores).
-    static let maximum = 2
+    /// The most lanes a batch is split into (one per compute thread).
+    static let maximum = Parallel.chunks
 
-    /// The lanes for `batch` images: one for a single image, otherwise two near-equal halves.
+    /// The lanes for `batch` images: one for a single image or a single thread, otherwise up to
+    /// `maximum` near-equal runs of images.
     static func plan(batch: Int) -> [ImageLane] {
-        if batch < 2 { return [ImageLane(index: 0, images: 0..<batch, isAlone: true)] }
-        let half = (batch + 1) / 2
-        return [ImageLane(index: 0, images: 0..<half, isAlone: false),
-                ImageLane(index: 1, images: half..<batch, isAlone: false)]
+        let count = min(maximum, batch)
+        if count < 2 { return [ImageLane(index: 0, images: 0..<batch, isAlone: true)] }
+        return (0..<count).map { lane in
+            ImageLane(index: lane, images: (batch * lane / count)..<(batch * (lane + 1) / count), isAlone: false)
+        }
     }
 
-    /// Runs `body` for every lane, concurrently (with single-threaded sgemm) when there are two.
+    /// Runs `body` for every lane, concurrently (with single-threaded sgemm) when there are several.
     static func run(_ lanes: [ImageLane], _ body: (ImageLane) -> Void) {
         guard lanes.count > 1 else {
             lanes.forEach(body)

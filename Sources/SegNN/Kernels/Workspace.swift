@@ -9,13 +9,15 @@ final class Workspace {
     private var base: UnsafeMutablePointer<Float>?
     private var capacity = 0
 
-    /// Column buffers of each image lane (one per core).
+    /// Column buffers of each image lane (one per compute thread).
     nonisolated(unsafe) static let laneColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
     /// Second column buffers of each lane, for kernels that need two column matrices at once (the
     /// convolution backward pass keeps im2col(x) for dW while it builds im2col(dY) for dX).
     nonisolated(unsafe) static let laneAdjointColumns = (0..<ImageLanes.maximum).map { _ in Workspace() }
-    /// The second lane's private weight-gradient accumulator, added into the first's at the end.
-    nonisolated(unsafe) static let laneWeightGradient = Workspace()
+    /// Private weight-gradient accumulators of lanes 1, 2, ..., added into lane 0's at the end.
+    nonisolated(unsafe) static let laneWeightGradients = (1..<max(2, ImageLanes.maximum)).map { _ in Workspace() }
+    /// The Winograd-transformed filters of the convolution being computed (shared by all lanes).
+    nonisolated(unsafe) static let winogradFilters = Workspace()
 
     /// One buffer of at least `count` floats per lane, from `pool`; allocated before the lanes
     /// start so that running them cannot fail.

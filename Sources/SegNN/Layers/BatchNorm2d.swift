@@ -21,6 +21,9 @@ public final class BatchNorm2d: Module {
     public let momentum: Float
     /// Added to the variance before the square root.
     public let eps: Float
+    /// Average the batch statistics over the ranks of a data-parallel run (PyTorch's
+    /// SyncBatchNorm); alone it changes nothing.
+    public var synchronised = false
 
     /// A batch norm over `channels` channels.
     public init(_ channels: Int, momentum: Float = 0.1, eps: Float = 1e-5) throws {
@@ -55,6 +58,8 @@ public final class BatchNorm2d: Module {
             throw TensorError("batchnorm2d(\(channels)) got input with \(c) channels, shape \(input.shape)")
         }
         let pixels = h * w, training = isTraining
+        let synchronising = training && synchronised && Distributed.size > 1
+        var statisticsCount = n * pixels
         guard !training || n * pixels > 1 else {
             throw TensorError("batchnorm2d in training mode needs more than one value per channel, got input \(input.shape)")
         }
@@ -65,7 +70,10 @@ public final class BatchNorm2d: Module {
         if training {
             let variance = try Fresh.uninitialized([c])
             BatchNormKernels.statistics(x.floats, batch: n, channels: c, pixels: pixels, mean: mean.floats, variance: variance.floats)
-            updateRunningStatistics(mean: mean.floats, variance: variance.floats, count: n * pixels)
+            if synchronising {
+                statisticsCount = try SyncBatchNorm.combineStatistics(mean: mean.floats, variance: variance.floats, channels: c, count: n * pixels)
+            }
+            updateRunningStatistics(mean: mean.floats, variance: variance.floats, count: statisticsCount)
             for i in 0..<c { invStd.floats[i] = 1 / (variance.floats[i] + eps).squareRoot() }
         } else {
             for i in 0..<c {
@@ -77,6 +85,7 @@ public final class BatchNorm2d: Module {
             scale.floats[i] = gamma.floats[i] * invStd.floats[i]
             shift.floats[i] = beta.floats[i] - mean.floats[i] * scale.floats[i]
         }
+        let globalCount = statisticsCount
         let recording = GradMode.isEnabled && (input.requiresGrad || weight.requiresGrad || bias.requiresGrad)
         let overwrite = inPlace && !training && !recording && x === input
         let out = overwrite ? x : try Fresh.uninitialized(input.shape)
@@ -89,6 +98,13 @@ public final class BatchNorm2d: Module {
             let dy = try gradient.contiguousFloats("batchnorm2d gradient")
             let dx = try Fresh.uninitialized(x.shape)
             let sumDy = try Fresh.uninitialized([c]), sumDyXhat = try Fresh.uninitialized([c])
+            if synchronising {
+                try SyncBatchNorm.backward(x: x.floats, gradOut: dy.floats, batch: n, channels: c, pixels: pixels,
+                                           globalCount: globalCount, mean: mean.floats, invStd: invStd.floats,
+                                           scale: scale.floats, shift: shift.floats, relu: relu, gradInput: dx.floats,
+                                           sumGrad: sumDy.floats, sumGradXhat: sumDyXhat.floats)
+                return [dx, needGamma ? sumDyXhat : nil, needBeta ? sumDy : nil]
+            }
             BatchNormKernels.backward(x: x.floats, gradOut: dy.floats, batch: n, channels: c, pixels: pixels,
                                       mean: mean.floats, invStd: invStd.floats, scale: scale.floats, shift: shift.floats,
                                       relu: relu, training: training, gradInput: dx.floats,

@@ -29,8 +29,12 @@ extension NN {
         let x = try input.contiguousFloats("conv2d input"), wt = try weight.contiguousFloats("conv2d weight")
         let b = try bias?.contiguousFloats("conv2d bias")
         let out = try Fresh.uninitialized([n, cout, g.outHeight, g.outWidth])
-        try ConvKernels.convForward(x: x.floats, batch: n, g: g, weight: wt.floats, outChannels: cout,
-                                    bias: b.map { UnsafePointer($0.floats) }, out: out.floats, epilogue: epilogue)
+        // The direct convolution's multiply-adds, whatever algorithm computes them.
+        let flops = 2.0 * Double(n * cout * g.columnRows * g.outPixels)
+        try ConvProfile.measure(ConvProfile.name("conv", g, cin, cout), flops: flops, backward: false) {
+            try ConvKernels.convForward(x: x.floats, batch: n, g: g, weight: wt.floats, outChannels: cout,
+                                        bias: b.map { UnsafePointer($0.floats) }, out: out.floats, epilogue: epilogue)
+        }
         if epilogue != nil { return out }
         var inputs = [input, weight]
         if let bias { inputs.append(bias) }
@@ -39,8 +43,10 @@ extension NN {
             let dy = try gradient.contiguousFloats("conv2d gradient")
             let dx = needInput ? try Fresh.uninitialized(x.shape) : nil
             let dw = needWeight ? try Fresh.zeros(wt.shape) : nil
-            try ConvKernels.convBackward(x: x.floats, batch: n, g: g, weight: wt.floats, outChannels: cout,
-                                         gradOut: dy.floats, gradInput: dx?.floats, gradWeight: dw?.floats)
+            try ConvProfile.measure(ConvProfile.name("conv", g, cin, cout), flops: flops * Double((dx == nil ? 0 : 1) + (dw == nil ? 0 : 1)), backward: true) {
+                try ConvKernels.convBackward(x: x.floats, batch: n, g: g, weight: wt.floats, outChannels: cout,
+                                             gradOut: dy.floats, gradInput: dx?.floats, gradWeight: dw?.floats)
+            }
             var grads: [Tensor?] = [dx, dw]
             if b != nil {
                 let db = needBias ? try Fresh.uninitialized([cout]) : nil

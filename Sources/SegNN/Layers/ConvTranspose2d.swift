@@ -20,8 +20,11 @@ extension NN {
         let x = try input.contiguousFloats("conv_transpose2d input"), wt = try weight.contiguousFloats("conv_transpose2d weight")
         let b = try bias?.contiguousFloats("conv_transpose2d bias")
         let out = try Fresh.uninitialized([n, cout, outH, outW])
-        try ConvKernels.transposedForward(x: x.floats, batch: n, inChannels: cin, g: g, weight: wt.floats,
-                                          bias: b.map { UnsafePointer($0.floats) }, out: out.floats)
+        let flops = 2.0 * Double(n * cin * cout * k * k * h * w)
+        try ConvProfile.measure(ConvProfile.name("transposed", g, cin, cout, height: h, width: w), flops: flops, backward: false) {
+            try ConvKernels.transposedForward(x: x.floats, batch: n, inChannels: cin, g: g, weight: wt.floats,
+                                              bias: b.map { UnsafePointer($0.floats) }, out: out.floats)
+        }
         var inputs = [input, weight]
         if let bias { inputs.append(bias) }
         let needInput = input.requiresGrad, needWeight = weight.requiresGrad, needBias = bias?.requiresGrad ?? false
@@ -29,8 +32,10 @@ extension NN {
             let dy = try gradient.contiguousFloats("conv_transpose2d gradient")
             let dx = needInput ? try Fresh.uninitialized(x.shape) : nil
             let dw = needWeight ? try Fresh.zeros(wt.shape) : nil
-            try ConvKernels.transposedBackward(x: x.floats, batch: n, inChannels: cin, g: g, weight: wt.floats,
-                                               gradOut: dy.floats, gradInput: dx?.floats, gradWeight: dw?.floats)
+            try ConvProfile.measure(ConvProfile.name("transposed", g, cin, cout, height: h, width: w), flops: flops * Double((dx == nil ? 0 : 1) + (dw == nil ? 0 : 1)), backward: true) {
+                try ConvKernels.transposedBackward(x: x.floats, batch: n, inChannels: cin, g: g, weight: wt.floats,
+                                                   gradOut: dy.floats, gradInput: dx?.floats, gradWeight: dw?.floats)
+            }
             var grads: [Tensor?] = [dx, dw]
             if b != nil {
                 let db = needBias ? try Fresh.uninitialized([cout]) : nil

@@ -11,6 +11,10 @@ open class Optimizer {
     public internal(set) var steps: [Int]
     /// Per-parameter state tensors by name ("momentum_buffer", "exp_avg", "exp_avg_sq").
     public internal(set) var state: [[String: Tensor]]
+    /// Data-parallel runs: whether rank 0's parameters were broadcast yet, and the buffer the
+    /// gradients are averaged in (see Optimizer+DataParallel.swift).
+    var parametersBroadcast = false
+    var averagedGradients: [Float] = []
 
     /// An optimizer over `parameters` (float32 tensors) with learning rate `lr`.
     public init(parameters: [Tensor], lr: Float) throws {
@@ -38,8 +42,13 @@ open class Optimizer {
         for parameter in parameters { parameter.grad = nil }
     }
 
-    /// Applies one update to every parameter that has a gradient.
+    /// Applies one update to every parameter that has a gradient; with several ranks, to the
+    /// gradients averaged over the ranks (rank 0's parameters broadcast first, on the first step).
     public func step() throws {
+        if Distributed.size > 1 {
+            try dataParallelStep()
+            return
+        }
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             guard grad.shape == parameter.shape else {

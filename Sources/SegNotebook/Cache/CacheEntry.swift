@@ -87,6 +87,8 @@ enum CacheEntryCoding {
         let key = try body.string()
         let label = try body.string()
         let seconds = try body.double()
+        // The report turns it into minutes and seconds: only a real duration is trusted.
+        guard seconds.isFinite, seconds >= 0, seconds <= 1e12 else { throw Invalid(description: "invalid run time \(seconds)") }
         let writes = try body.strings()
         let fileCount = try body.u32()
         var files: [FileFingerprint] = []

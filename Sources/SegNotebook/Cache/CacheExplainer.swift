@@ -68,7 +68,7 @@ public enum CacheExplainer {
             let stale = entry.files.filter { dataFiles.fingerprint($0.path) != $0 }
             if stale.isEmpty { return CacheExplanation(cellLabel: cell.label, wouldRestore: true, reasons: []) }
             return CacheExplanation(cellLabel: cell.label, wouldRestore: false,
-                                    reasons: stale.map { "data file changed: \($0.path)" })
+                                    reasons: stale.map { "file changed since the cell read it: \($0.path)" })
         case .dropped(let reason):
             return CacheExplanation(cellLabel: cell.label, wouldRestore: false, reasons: [reason])
         case .miss:

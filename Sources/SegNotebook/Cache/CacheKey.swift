@@ -25,6 +25,40 @@ public struct FileFingerprint: Sendable, Equatable {
     public init(path: String, fingerprint: String) { self.path = path; self.fingerprint = fingerprint }
 }
 
+/// SHA-256 of a regular file's bytes, read in chunks.
+enum ContentHash {
+    static let prefix = "sha256:"
+
+    /// `sha256:HEX`, or `sha256:` and what the path is instead of a readable regular file.
+    static func of(path: String) -> String {
+        switch hex(path: path) {
+        case .success(let hex): return prefix + hex
+        case .failure(let failure): return prefix + failure.rawValue
+        }
+    }
+
+    /// Why a path has no content hash.
+    enum Failure: String, Error { case missing, notRegular = "not a regular file", unreadable }
+
+    /// The lowercase hex SHA-256 of a regular file's bytes.
+    static func hex(path: String) -> Result<String, Failure> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(.missing) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { return .failure(.unreadable) }
+            // nil or empty: the end of the file.
+            guard let chunk, !chunk.isEmpty else { break }
+            hasher.update(data: chunk)
+        }
+        return .success(hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+}
+
 /// SHA-256 helpers for cache keys.
 public enum CacheHashing {
     /// The cache format version: part of every key, so a format change invalidates old entries.

@@ -62,7 +62,7 @@ public final class CacheStore {
             return .hit(entry)
         } catch {
             try? FileManager.default.removeItem(at: url)
-            return .dropped("dropped corrupt cache entry \(url.lastPathComponent): \(error)")
+            return .dropped("dropped corrupt cache entry \(url.lastPathComponent): \(ErrorText.describe(error))")
         }
     }
 
@@ -71,7 +71,7 @@ public final class CacheStore {
 
     /// Writes an entry atomically: a half-written entry never carries the final name.
     public func save(_ entry: CacheEntry) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try prepareForWriting()
         let temp = directory.appendingPathComponent("\(Self.tempPrefix)\(UUID().uuidString)")
         let data = CacheEntryCoding.encode(entry)
         do {
@@ -94,7 +94,7 @@ public final class CacheStore {
     func entries() -> [(url: URL, bytes: Int64, lastUse: Date)] {
         let keys: [URLResourceKey] = [.fileSizeKey, .contentModificationDateKey]
         guard let urls = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys) else { return [] }
-        return urls.filter { $0.pathExtension == Self.entryExtension }.map { url in
+        return urls.filter { Self.isEntryName($0.lastPathComponent) }.map { url in
             let values = try? url.resourceValues(forKeys: Set(keys))
             return (url, Int64(values?.fileSize ?? 0), values?.contentModificationDate ?? .distantPast)
         }
@@ -102,8 +102,9 @@ public final class CacheStore {
 
     /// Removes temp files left by interrupted runs (older than a minute, so a concurrent writer is spared).
     public func removeStaleTemporaries(olderThan age: TimeInterval = 60) {
-        guard let urls = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey]) else { return }
-        for url in urls where url.lastPathComponent.hasPrefix(Self.tempPrefix) {
+        // Only in a cache folder: elsewhere a `tmp-` file is someone else's.
+        guard hasMarker, let urls = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.contentModificationDateKey]) else { return }
+        for url in urls where Self.isTemporaryName(url.lastPathComponent, inMarkedFolder: true) {
             let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
             if Date().timeIntervalSince(modified) > age { try? FileManager.default.removeItem(at: url) }
         }
@@ -116,12 +117,14 @@ public final class CacheStore {
                            oldestUse: all.map(\.lastUse).min(), newestUse: all.map(\.lastUse).max())
     }
 
-    /// `segnb cache clear`: removes every entry, temp file and manifest; returns the number of entries removed.
+    /// `segnb cache clear`: removes every entry, temp file and manifest, and nothing else (the
+    /// marker stays, and so does any file segnb did not write); returns the number of entries removed.
     @discardableResult
     public func clear() -> Int {
         let count = entries().count
         guard let urls = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) else { return 0 }
-        for url in urls { try? FileManager.default.removeItem(at: url) }
+        let marked = hasMarker
+        for url in urls where Self.isRemovableName(url.lastPathComponent, inMarkedFolder: marked) { try? FileManager.default.removeItem(at: url) }
         return count
     }
 
@@ -143,8 +146,8 @@ public final class CacheStore {
     /// Parses `500M`, `2G`, `100KB`, `1.5GiB`, `1024` (bytes; K/M/G are powers of 1024).
     public static func parseSize(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
-        guard let number = Double(digits), number >= 0 else { return nil }
+        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard let number = Double(digits), number.isFinite, number >= 0 else { return nil }
         var unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         if unit.hasSuffix("IB") { unit = String(unit.dropLast(2)) } else if unit.hasSuffix("B") { unit = String(unit.dropLast()) }
         let scale: Double
@@ -156,7 +159,9 @@ public final class CacheStore {
         case "T": scale = 1024 * 1024 * 1024 * 1024
         default: return nil
         }
-        return Int64(number * scale)
+        // A bound past what Int64 holds is larger than any cache: nothing needs pruning.
+        let bytes = number * scale
+        return bytes < Double(Int64.max) ? Int64(bytes) : Int64.max
     }
 
     /// `12.3 MB` style sizes.

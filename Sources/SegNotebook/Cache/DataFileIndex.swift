@@ -46,11 +46,13 @@ public final class DataFileIndex {
         if let record = records[path], record.stamp == stamp, Self.isSettled(record) {
             return FileFingerprint(path: path, fingerprint: record.hash)
         }
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else {
-            return FileFingerprint(path: path, fingerprint: "missing")
+        // Only a regular file is opened: a FIFO would block and /dev/zero never ends.
+        let hash: String
+        switch ContentHash.hex(path: path) {
+        case .success(let hex): hash = ContentHash.prefix + hex
+        case .failure(let failure): return FileFingerprint(path: path, fingerprint: failure.rawValue)
         }
         hashCount += 1
-        let hash = "sha256:" + CacheHashing.hex(data)
         // Stat again: a file written while it was read keeps the older stamp, so it is read again next time.
         let after = Self.stamp(path) ?? stamp
         records[path] = Record(stamp: after == stamp ? stamp : Stamp(size: -1, modifiedSeconds: 0, modifiedNanoseconds: 0, inode: 0, device: 0),

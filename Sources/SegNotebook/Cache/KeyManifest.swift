@@ -31,7 +31,7 @@ struct KeyManifest: Codable {
 
     func save(in store: CacheStore, notebookPath: String?) {
         guard let data = try? JSONEncoder().encode(self) else { return }
-        try? FileManager.default.createDirectory(at: store.directory, withIntermediateDirectories: true)
+        guard (try? store.prepareForWriting()) != nil else { return }
         try? data.write(to: Self.url(in: store, notebookPath: notebookPath), options: .atomic)
     }
 

@@ -18,7 +18,7 @@ extension Notebook {
                 }
             } catch {
                 diagnostics.append(NotebookDiagnostic(file: file, line: cell.firstSourceLine, column: 1,
-                                                      message: "\(error) (in \(cell.label))", sourceLine: cell.sourceLine(1) ?? ""))
+                                                      message: "\(ErrorText.describe(error)) (in \(cell.label))", sourceLine: cell.sourceLine(1) ?? ""))
             }
         }
         return diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

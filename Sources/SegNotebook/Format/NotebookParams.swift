@@ -55,16 +55,40 @@ extension Notebook {
                 throw ParamOverrideError(message: "malformed parameter '\(override)': expected NAME=VALUE\n" + paramsListing(declared))
             }
             let name = String(override[..<equals]).trimmingCharacters(in: .whitespaces)
-            let value = ParamValue.parseOverride(String(override[override.index(after: equals)...]))
+            let text = String(override[override.index(after: equals)...])
+            let value = ParamValue.parseOverride(text)
             if let index = values.firstIndex(where: { $0.name == name }) {
-                values[index].value = value
+                values[index].value = try Self.typed(value, text: text, name: name, default: values[index].value)
             } else if name == "seed" {
-                values.append((name: "seed", value: value))
+                values.append((name: "seed", value: try Self.typed(value, text: text, name: name, default: .int(0))))
             } else {
                 throw ParamOverrideError(message: "unknown parameter '\(name)'\n" + paramsListing(declared))
             }
         }
         return values
+    }
+
+    /// An override checked against the type of the param's default (see `ParamType`).
+    static func typed(_ value: ParamValue, text: String, name: String, default defaultValue: ParamValue) throws -> ParamValue {
+        let type = ParamType(of: defaultValue)
+        if let accepted = type.accept(value, text: text) { return accepted }
+        var message = "-p \(name)=\(text): parameter '\(name)' expects \(type) (its default is \(defaultValue)), and '\(text)' is not one"
+        switch (value, type) {
+        case (.string, _):
+            let looksNumeric = !text.isEmpty && text.allSatisfy { "0123456789+-._eE".contains($0) }
+            if looksNumeric, type == .int || type == .float {
+                message += " (a number too large for \(type))"
+            } else if case .list = type, text.contains(",") {
+                message += " (write a list in brackets: \(name)=[\(text)])"
+            } else if type == .bool {
+                message += " (write true or false in lower case)"
+            }
+        case (.list, .list(let item?)):
+            message += " (not all of its items are \(item.plural))"
+        default:
+            message += " (it is \(value.typeDescription))"
+        }
+        throw ParamOverrideError(message: message)
     }
 
     /// `--list-params` text: each param with its default, one a line.

@@ -4,11 +4,9 @@ import Foundation
 public enum NotebookReader {
     /// Reads and parses a notebook file; throws `NotebookLoadError` for an unreadable or malformed file.
     public static func read(path: String) throws -> Notebook {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NotebookLoadError(diagnostics: [], readFailure: "\(path): cannot read the notebook file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw NotebookLoadError(diagnostics: [], readFailure: "\(path): the notebook is not valid UTF-8")
+        let text: String
+        do { text = try TextFile.read(path) } catch let error as TextFileError {
+            throw NotebookLoadError(diagnostics: [], readFailure: "\(path): cannot read the notebook: \(error.reason)")
         }
         return try parse(text, path: path)
     }

@@ -148,7 +148,9 @@ struct LiteralParser {
         }
         // Seg has no `.5` or `5.`: a dot needs digits on both sides.
         if text.hasSuffix(".") || text.contains("-.") || text.contains("+.") || text.hasPrefix(".") { return nil }
-        if isFloat { return Double(text).map(ParamValue.float) }
+        // A literal past Double's range (1e999) is no number: it reads as text, which a
+        // numeric param then refuses by name.
+        if isFloat { return Double(text).flatMap { $0.isFinite ? ParamValue.float($0) : nil } }
         return Int(text).map(ParamValue.int)
     }
 }

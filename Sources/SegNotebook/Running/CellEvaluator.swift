@@ -49,7 +49,8 @@ public struct ValueNotStorable: Error, Sendable, Equatable {
 public protocol CellOutputSink: AnyObject {
     /// Appends an output (printed text, a displayed value, a table, a chart, images, Markdown).
     func emit(_ output: CellOutput)
-    /// Records that the chunk read a data file (a dataset frame, a weights file): it joins the cache key.
+    /// Records that the chunk read a file (a dataset's frames, or a file a built-in such as
+    /// `load`, `image.read` or `nn.load` read): it joins the cache key, fingerprinted by content.
     func recordFileRead(_ path: String)
 }
 

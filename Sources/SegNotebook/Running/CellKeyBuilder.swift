@@ -35,7 +35,12 @@ struct CellKeyBuilder {
         }
         for file in cell.options.depends {
             let url = URL(fileURLWithPath: file, relativeTo: notebookDirectory)
-            let value = (try? Data(contentsOf: url)).map { CacheHashing.hex($0) } ?? "missing"
+            // Never opened unless a regular file: a FIFO would block, /dev/zero never ends.
+            let value: String
+            switch ContentHash.hex(path: url.path) {
+            case .success(let hex): value = hex
+            case .failure(let failure): value = failure.rawValue
+            }
             parts.append(KeyPart(kind: "depends", name: file, value: value))
         }
         return parts

@@ -4,7 +4,9 @@ import Foundation
 final class CollectingSink: CellOutputSink {
     private let lock = NSLock()
     private(set) var outputs: [CellOutput] = []
+    /// Files read, in order, each once.
     private(set) var filesRead: [String] = []
+    private var seen: Set<String> = []
 
     func emit(_ output: CellOutput) {
         lock.lock(); defer { lock.unlock() }
@@ -18,6 +20,6 @@ final class CollectingSink: CellOutputSink {
 
     func recordFileRead(_ path: String) {
         lock.lock(); defer { lock.unlock() }
-        if !filesRead.contains(path) { filesRead.append(path) }
+        if seen.insert(path).inserted { filesRead.append(path) }
     }
 }

@@ -43,7 +43,7 @@ public final class NotebookRunner {
         guard !prepared else { return }
         startedAt = Date()
         clockStart = ContinuousClock.now
-        runDeadline = options.runTimeout.map { clockStart + .milliseconds(Int64($0 * 1000)) }
+        runDeadline = TimeLimit.deadline(after: options.runTimeout, from: clockStart)
         parameters = try notebook.resolveParameters(overrides: options.parameterOverrides)
         seedText = parameters.first { $0.name == "seed" }?.value.description ?? "0"
         // An implicit `seed` (given with -p but not declared) only seeds the cells' streams:
@@ -52,10 +52,21 @@ public final class NotebookRunner {
         for (name, value) in parameters where declared.contains(name) {
             producers[name] = .param(value)
             do { try evaluator.bindParameter(name, value: value) } catch {
-                warn("could not bind parameter \(name): \(error)")
+                warn("could not bind parameter \(name): \(ErrorText.describe(error))")
             }
         }
-        store.removeStaleTemporaries()
+        if options.useCache, writesCache {
+            // A folder of someone else's files is refused before anything runs; a folder that
+            // cannot be created only costs the caching.
+            do {
+                try store.prepareForWriting()
+                store.removeStaleTemporaries()
+            } catch let refusal as CacheFolderRefusal where refusal.isForeignFolder {
+                throw refusal
+            } catch {
+                warn("\(ErrorText.describe(error)); results are not cached")
+            }
+        }
         prepared = true
     }
 
@@ -84,7 +95,7 @@ public final class NotebookRunner {
         let cell = notebook.cells[number - 1]
         let result = execute(cell)
         results[cell.number] = result
-        if cell.kind == .code, options.useCache, !options.cachedOnly {
+        if cell.kind == .code, options.useCache, writesCache, !options.cachedOnly {
             manifest.save(in: store, notebookPath: notebook.path)
             dataFiles.save()
         }
@@ -140,7 +151,14 @@ public final class NotebookRunner {
         manifest.record(cell: cell, parts: parts)
 
         if options.cachedOnly { return planFromCache(cell, key: key, writes: analysis.writes, prefix: prefix) }
-        if options.useCache, cell.options.cache, let entry = lookUp(key: key), restore(entry) {
+        let cached: CacheEntry?
+        do {
+            cached = options.useCache && cell.options.cache ? try agreedEntry(key: key, cell: cell) : nil
+        } catch {
+            options.progress("\(prefix): failed (cache)")
+            return CellResult(cell: cell, status: .failed(seconds: 0), outputs: errorReports(error, cell: cell), cacheNote: nil, key: key)
+        }
+        if let entry = cached {
             for name in entry.writes { producers[name] = .cell(label: cell.label, key: entry.effectiveKey) }
             options.progress("\(prefix): cached")
             return CellResult(cell: cell, status: .restored(seconds: entry.runSeconds), outputs: entry.outputs, cacheNote: nil, key: key)
@@ -151,7 +169,7 @@ public final class NotebookRunner {
             return CellResult(cell: cell, status: .notRun, outputs: [], cacheNote: nil, key: key)
         }
         // Execute, bounded by the cell's and the run's time limits.
-        let cellDeadline = cell.options.timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let cellDeadline = TimeLimit.deadline(after: cell.options.timeout, from: ContinuousClock.now)
         let before = evaluator.mutationVersions()
         let sink = CollectingSink()
         evaluator.clearInterrupt()
@@ -192,6 +210,8 @@ public final class NotebookRunner {
             note = "not cached (--no-cache)"
         } else if !cell.options.cache {
             note = "not cached (cache=false)"
+        } else if !writesCache {
+            note = nil
         } else {
             note = save(key: key, cell: cell, seconds: seconds, writes: writes, files: files, parts: parts, outputs: sink.outputs)
         }
@@ -213,7 +233,7 @@ public final class NotebookRunner {
     }
 
     /// A valid entry whose recorded data files are unchanged, or nil.
-    private func lookUp(key: String) -> CacheEntry? {
+    func lookUp(key: String) -> CacheEntry? {
         switch store.load(key: key) {
         case .miss: return nil
         case .dropped(let reason): warn(reason + "; recomputing"); return nil
@@ -222,13 +242,13 @@ public final class NotebookRunner {
     }
 
     /// Restores an entry's bindings; on failure the entry is dropped and the cell runs instead.
-    private func restore(_ entry: CacheEntry) -> Bool {
+    func restore(_ entry: CacheEntry) -> Bool {
         do {
             try evaluator.restoreBindings(entry.bindings)
             return true
         } catch {
-            try? FileManager.default.removeItem(at: store.url(forKey: entry.key))
-            warn("could not restore \(entry.cellLabel) from the cache (\(error)); recomputing")
+            if writesCache { try? FileManager.default.removeItem(at: store.url(forKey: entry.key)) }
+            warn("could not restore \(entry.cellLabel) from the cache (\(ErrorText.describe(error))); recomputing")
             return false
         }
     }
@@ -242,7 +262,7 @@ public final class NotebookRunner {
         } catch let error as ValueNotStorable {
             return "not cached: `\(error.name)` cannot be stored (\(error.reason)); this cell re-runs every time"
         } catch {
-            return "not cached: the cell's bindings cannot be stored (\(error)); this cell re-runs every time"
+            return "not cached: the cell's bindings cannot be stored (\(ErrorText.describe(error))); this cell re-runs every time"
         }
         let entry = CacheEntry(key: key, cellLabel: cell.label, runSeconds: seconds, writes: writes, files: files,
                                keyParts: parts, outputs: outputs, bindings: bindings)
@@ -250,7 +270,7 @@ public final class NotebookRunner {
             try store.save(entry)
             return nil
         } catch {
-            warn("could not write the cache entry of \(cell.label): \(error)")
+            warn("could not write the cache entry of \(cell.label) in \(store.directory.path): \(ErrorText.describe(error))")
             return "not cached: the entry could not be written"
         }
     }
@@ -258,7 +278,7 @@ public final class NotebookRunner {
     /// Error outputs with notebook-file lines, one per reported problem.
     private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
         guard let failure = error as? CellFailure else {
-            return [.error(CellErrorReport(message: "\(error)", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
+            return [.error(CellErrorReport(message: ErrorText.describe(error), cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
         }
         return ([failure] + failure.more).map { item in
             .error(CellErrorReport(message: item.message, cellLabel: cell.label,

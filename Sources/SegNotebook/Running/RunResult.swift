@@ -97,6 +97,9 @@ public struct RunOptions {
     public var cachedOnly: Bool = false
     /// The software version shown in the report.
     public var version: String = "segnb 0.1"
+    /// Set on every rank of a data-parallel run: rank 0 alone writes the cache, and its
+    /// decision to restore a cell is followed by every rank. Nil in a single process.
+    public var ranks: RankCoordination?
 
     /// Default options.
     public init() {}

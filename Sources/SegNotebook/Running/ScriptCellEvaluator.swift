@@ -46,7 +46,8 @@ public final class ScriptCellEvaluator: CellEvaluator {
         let before = interpreter.snapshotVersions()
         defer {
             for name in interpreter.changedGlobals(since: before) {
-                if let value = interpreter.global(name) { for path in filesBehind(value) { sink.recordFileRead(path) } }
+                // Absolute now, while the notebook's folder is the current directory.
+                if let value = interpreter.global(name) { for path in filesBehind(value) { sink.recordFileRead(Self.absolute(path)) } }
             }
         }
         do {
@@ -160,6 +161,9 @@ public final class ScriptCellEvaluator: CellEvaluator {
 
     public func clearInterrupt() { interpreter.interruption.clear() }
 
+    /// A path as an absolute one, against the current directory.
+    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
     /// A script error as a cell failure with cell-relative lines.
     static func failure(_ error: ScriptError, lineOffset: Int) -> CellFailure {
         let items = error.diagnostics.map { diagnostic -> CellFailure in
@@ -202,4 +206,6 @@ final class ScriptSinkBridge: SegScript.OutputSink {
     func rich(_ output: SegScript.RichOutput) {
         target.emit(convert(output) ?? .text(output.textFallback + "\n"))
     }
+
+    func fileRead(_ path: String) { target.recordFileRead(path) }
 }

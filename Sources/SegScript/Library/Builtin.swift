@@ -1,3 +1,5 @@
+import Foundation
+
 /// One parameter of a built-in: its name and default (nil = required). A variadic parameter
 /// collects the remaining positional arguments as a List.
 public struct Param {
@@ -105,6 +107,14 @@ public struct Arguments {
     public func string(_ i: Int) throws -> String {
         if case .string(let s) = self[i] { return s }
         throw fail(i, "a String")
+    }
+    /// The i-th value as the path of a file the built-in is about to read; the read is reported
+    /// to the output sink (absolute, against the current directory) so a cache can key on the file.
+    /// Every built-in that reads a file takes its path through here.
+    public func inputPath(_ i: Int) throws -> String {
+        let path = try string(i)
+        interpreter.sink.fileRead(URL(fileURLWithPath: path).standardizedFileURL.path)
+        return path
     }
     /// The i-th value as a Bool (truthiness).
     public func bool(_ i: Int) -> Bool { self[i].isTruthy }

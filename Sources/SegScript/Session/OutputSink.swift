@@ -17,6 +17,14 @@ public protocol OutputSink: AnyObject {
     func display(_ value: Value)
     /// A rich output produced by a binding (`show(image)`, `plot.line`, `table`, `md`).
     func rich(_ output: RichOutput)
+    /// A built-in read the file at this absolute path (through `Arguments.inputPath`): what the
+    /// evaluation computed depends on the file's content (the notebook cache keys on it).
+    func fileRead(_ path: String)
+}
+
+public extension OutputSink {
+    /// Sinks that do not track files ignore reads.
+    func fileRead(_ path: String) {}
 }
 
 /// Prints to standard output: what scripts and the REPL use.

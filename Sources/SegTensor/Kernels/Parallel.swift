@@ -1,10 +1,10 @@
 import Foundation
 
-/// Splits large loops across the machine's two cores; the one place the tensor and nn kernels
-/// hand work to a second thread.
+/// Splits large loops across the process's threads (`ComputeThreads.count`); the one place the
+/// tensor and nn kernels hand work to other threads.
 ///
-/// The large rows of `segnb-bench tensor` (16M-element add/mul, bias add, axis sums) run on both
-/// cores. The thresholds are estimates: below them the work takes tens of microseconds, about
+/// The large rows of `segnb-bench tensor` (16M-element add/mul, bias add, axis sums) run on every
+/// thread. The thresholds are estimates: below them the work takes tens of microseconds, about
 /// what a concurrentPerform round trip costs.
 public enum Parallel {
     /// Elementwise work below this many elements runs on the calling thread.
@@ -12,10 +12,10 @@ public enum Parallel {
     /// Per-row kernels (convolution rows, batch-norm channels, pooling planes) do more per
     /// element, so they split from this much work on.
     public static let rowKernelThreshold = 1 << 15
-    /// Chunks used for large work: one per core.
-    public static let chunks = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// Chunks used for large work: one per thread.
+    public static let chunks = ComputeThreads.count
 
-    /// Calls `body(start, end)` over `0..<count`, in one or two contiguous ranges.
+    /// Calls `body(start, end)` over `0..<count`, in up to `chunks` contiguous ranges.
     @inline(__always)
     public static func forRanges(_ count: Int, work: Int, threshold: Int = Parallel.threshold, _ body: (Int, Int) -> Void) {
         if count <= 0 { return }
@@ -31,8 +31,8 @@ public enum Parallel {
         }
     }
 
-    /// Calls `body` on disjoint ranges covering `0..<count` (also when `count` is 0), two at a
-    /// time when `work` reaches `rowKernelThreshold`.
+    /// Calls `body` on disjoint ranges covering `0..<count` (also when `count` is 0), `chunks` at
+    /// a time when `work` reaches `rowKernelThreshold`.
     @inline(__always)
     public static func forEachChunk(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
         if count < 2 || work < rowKernelThreshold || chunks == 1 {

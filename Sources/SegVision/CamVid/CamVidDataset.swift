@@ -172,12 +172,13 @@ public final class CamVidDataset: @unchecked Sendable {
         get throws { try sample(index) }
     }
 
-    /// Decodes every item not yet in memory, on both cores.
+    /// Decodes every item not yet in memory, on every compute thread.
     public func preload() throws {
         var failure: Error?
         let failureLock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            for i in stride(from: part, to: count, by: 2) {
+        let threads = Parallel.chunks
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            for i in stride(from: part, to: count, by: threads) {
                 do { _ = try cached(i) } catch {
                     failureLock.lock(); if failure == nil { failure = error }; failureLock.unlock()
                     return

@@ -22,11 +22,13 @@ public final class DataLoader {
     public let dropLast: Bool
     /// How many prepared batches may wait for the consumer.
     public let prefetch: Int
+    /// How the batches are shared among the ranks of a data-parallel run.
+    public let sharding: LoaderSharding
     /// The number of epochs started so far.
     public private(set) var epochsStarted = 0
 
     public init(dataset: CamVidDataset, batch: Int = 8, shuffle: Bool = true, augmentation: Augmentation = .none,
-                seed: UInt64 = 0, dropLast: Bool = false, prefetch: Int = 3) throws {
+                seed: UInt64 = 0, dropLast: Bool = false, prefetch: Int = 3, sharding: LoaderSharding = .batches) throws {
         guard batch > 0 else { throw VisionError("loader: batch must be positive, got \(batch)") }
         if let range = augmentation.scale, range.lowerBound <= 0 {
             throw VisionError("loader: augment scale \(range) must be positive")
@@ -45,10 +47,20 @@ public final class DataLoader {
         self.seed = seed
         self.dropLast = dropLast
         self.prefetch = prefetch
+        self.sharding = sharding
     }
 
-    /// Batches per epoch.
-    public var count: Int { dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize }
+    /// Batches per epoch (the same on every rank when sharding by batches; when sharding by
+    /// frames, this rank's).
+    public var count: Int {
+        if sharding == .frames, Distributed.size > 1 { return batchCount(items: frameShare.count) }
+        return batchCount(items: dataset.count)
+    }
+
+    private func batchCount(items: Int) -> Int { dropLast ? items / batchSize : (items + batchSize - 1) / batchSize }
+
+    /// This rank's frames when sharding by frames.
+    private var frameShare: Range<Int> { Distributed.share(of: dataset.count, rank: Distributed.rank, size: Distributed.size) }
 
     /// The item order of epoch `epoch`.
     public func order(epoch: Int) -> [Int] {
@@ -60,9 +72,17 @@ public final class DataLoader {
     /// Starts the next epoch: a background thread begins preparing its batches now.
     public func epoch() -> LoaderEpoch {
         defer { epochsStarted += 1 }
-        let order = order(epoch: epochsStarted)
+        var order = order(epoch: epochsStarted)
+        let rank = Distributed.rank, ranks = Distributed.size
+        if sharding == .frames, ranks > 1 { order = Array(order[frameShare]) }
         var groups: [[Int]] = stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
         if dropLast, let last = groups.last, last.count < batchSize { groups.removeLast() }
+        if sharding == .batches, ranks > 1 {
+            // A batch with fewer frames than ranks goes whole to every rank: no rank is left
+            // without data while the others wait for it in step(), and the averaged gradient
+            // is the batch's own.
+            groups = groups.map { $0.count < ranks ? $0 : Array($0[Distributed.share(of: $0.count, rank: rank, size: ranks)]) }
+        }
         return LoaderEpoch(loader: self, epoch: epochsStarted, groups: groups)
     }
 
@@ -87,6 +107,21 @@ public final class DataLoader {
         }
         return Batch(image: image, labels: labels, indices: indices, names: indices.map { dataset.names[$0] })
     }
+}
+
+/// How a loader's batches are shared among the ranks of a data-parallel run (alone, it makes no
+/// difference).
+public enum LoaderSharding: Sendable {
+    /// Training: every rank draws the same order and augmentations, and rank r takes its
+    /// contiguous share of each global batch (`Distributed.share`), so the number of batches,
+    /// and with it the schedule, is the same whatever the number of ranks. A batch with fewer
+    /// frames than ranks (a last partial batch, or `batch: 1`) goes whole to every rank.
+    /// Shares differ by one frame when the batch does not divide evenly; the averaged gradient
+    /// then weighs the smaller shares' frames slightly more than one process would.
+    case batches
+    /// Evaluation: rank r takes its contiguous share of the frames and batches it, so every
+    /// frame is seen by exactly one rank (the ranks may run different numbers of batches).
+    case frames
 }
 
 /// The batches of one epoch, produced by a background thread. `next()` blocks until the next

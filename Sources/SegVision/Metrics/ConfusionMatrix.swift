@@ -39,6 +39,21 @@ public final class ConfusionMatrix {
     /// Clears the counts.
     public func reset() { counts = [Int](repeating: 0, count: classes * classes) }
 
+    /// Replaces the counts by their sum over the ranks of a data-parallel run (nothing alone).
+    public func sumOverRanks() throws {
+        counts = try Distributed.sum(counts)
+    }
+
+    /// `add`, with the batch's counts summed over the ranks first: every rank passes its share
+    /// of the batch and every rank ends up with the counts of the whole batch.
+    public func addFromEveryRank(_ prediction: Tensor, _ target: Tensor) throws {
+        guard Distributed.size > 1 else { return try add(prediction, target) }
+        let batch = try ConfusionMatrix(classes: classes, ignore: ignore, names: names)
+        try batch.add(prediction, target)
+        let summed = try Distributed.sum(batch.counts)
+        for i in counts.indices { counts[i] += summed[i] }
+    }
+
     /// Accumulates `prediction` (int32 labels shaped like `target`, or float32 logits with the
     /// class axis before the last two: `[N, C, H, W]` for target `[N, H, W]`, `[C, H, W]` for
     /// `[H, W]`) against int32 `target`.

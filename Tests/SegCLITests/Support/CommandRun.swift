@@ -4,6 +4,8 @@ import XCTest
 /// One run of the `segnb` binary with pipes: its status, stdout and stderr.
 struct CommandRun {
     let status: Int32
+    /// The signal that ended the process (then `status` is the signal number), nil when it exited.
+    let signal: Int32?
     let stdout: String
     let stderr: String
 
@@ -42,6 +44,7 @@ struct CommandRun {
         process.waitUntilExit()
         _ = group.wait(timeout: .now() + 5)
         return CommandRun(status: process.terminationStatus,
+                          signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
                           stdout: String(decoding: outBox.data, as: UTF8.self),
                           stderr: String(decoding: errBox.data, as: UTF8.self))
     }

@@ -1,0 +1,172 @@
+import Foundation
+import XCTest
+import SegTensor
+
+/// segnb under `mpirun -n 2` on this machine (skipped without Open MPI's mpirun).
+final class DistributedRunTests: XCTestCase {
+    private var work: URL!
+
+    override func setUpWithError() throws {
+        _ = try MPIRun.launcher()
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-dist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        if let work { try? FileManager.default.removeItem(at: work) }
+    }
+
+    private func script(_ name: String, _ source: String) throws -> String {
+        try source.write(to: work.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return name
+    }
+
+    private var mini: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Notebooks/data/camvid-mini").path
+    }
+
+    func testCollectivesAndIdentityOfEachRank() throws {
+        let name = try script("collectives.seg", """
+        assert(dist.size == 2, "size \\(dist.size)")
+        let r = float(dist.rank + 1)
+        let s = dist.allreduce(tensor([r, 2 * r]), op: "sum")
+        assert(s.tolist() == [3.0, 6.0], "sum \\(s.tolist())")
+        assert(dist.allreduce(tensor([r, 2 * r])).tolist() == [1.5, 3.0], "mean")
+        assert(dist.allreduce(tensor([r, -r]), op: "max").tolist() == [2.0, -1.0], "max")
+        let b = dist.broadcast(tensor([r, r, r]), root: 1)
+        assert(b.tolist() == [2.0, 2.0, 2.0], "broadcast \\(b.tolist())")
+        dist.barrier()
+        print("rank \\(dist.rank) of \\(dist.size) ok")
+        """)
+        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 120)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Rank 0 alone prints.
+        XCTAssertEqual(run.stdout, "rank 0 of 2 ok\n", run.stderr)
+    }
+
+    func testTwoRanksTrainTheSameWeightsAsOneProcess() throws {
+        let source = """
+        seed(4)
+        let train = camvid.load("\(mini)", "train", size: [24, 32])
+        let loader = train.loader(batch: 4, shuffle: true, augment: {hflip: true}, seed: 2)
+        let model = nn.unet(in_channels: 3, classes: 12, base: 4, depth: 2, batchnorm: false)
+        let opt = nn.sgd(model.parameters(), lr: 0.05, momentum: 0.9)
+        var steps = 0
+        while steps < 20 {
+            for b in loader {
+                if steps == 20 { break }
+                let loss = nn.cross_entropy(model(b.image), b.labels)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                steps = steps + 1
+            }
+        }
+        model.save(OUT)
+        """
+        let alone = try script("alone.seg", source.replacingOccurrences(of: "OUT", with: "\"alone.safetensors\""))
+        let ranks = try script("ranks.seg", source.replacingOccurrences(of: "OUT", with: "\"ranks.safetensors\""))
+        let single = try CommandRun.segnb(["script", alone], directory: work, timeout: 300)
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let run = try MPIRun.segnb(ranks: 2, ["script", ranks], directory: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let expected = try Safetensors.read(work.appendingPathComponent("alone.safetensors").path)
+        let got = Dictionary(uniqueKeysWithValues: try Safetensors.read(work.appendingPathComponent("ranks.safetensors").path))
+        XCTAssertEqual(Set(got.keys), Set(expected.map(\.0)))
+        for (name, tensor) in expected {
+            let a = tensor.floats(), b = try XCTUnwrap(got[name]).floats()
+            let scale = a.map(abs).max() ?? 0
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            XCTAssertLessThanOrEqual(worst, 1e-4 * max(scale, 1e-6), "\(name): differs by \(worst) at scale \(scale)")
+        }
+        // The weights moved: the comparison is not between two untrained models.
+        XCTAssertGreaterThan(try initialDistance(expected), 0)
+    }
+
+    /// How far trained weights are from a fresh model's (same seed): more than rounding.
+    private func initialDistance(_ trained: [(String, Tensor)]) throws -> Float {
+        let fresh = try script("fresh.seg", """
+        seed(4)
+        nn.unet(in_channels: 3, classes: 12, base: 4, depth: 2, batchnorm: false).save("fresh.safetensors")
+        """)
+        XCTAssertEqual(try CommandRun.segnb(["script", fresh], directory: work).status, 0)
+        let initial = Dictionary(uniqueKeysWithValues: try Safetensors.read(work.appendingPathComponent("fresh.safetensors").path))
+        return trained.map { name, t in
+            zip(t.floats(), initial[name]?.floats() ?? []).map { abs($0 - $1) }.max() ?? 0
+        }.max() ?? 0
+    }
+
+    func testEveryGlobalBatchIsCoveredOnceAndMetricsSumOverRanks() throws {
+        let source = """
+        let train = camvid.load("\(mini)", "train", size: [24, 32])
+        var sums = []
+        for b in train.loader(batch: 6, shuffle: true, augment: {hflip: true}, seed: 9) {
+            let local = tensor([b.image.shape[0], b.image.sum().item()])
+            sums.append(dist.allreduce(local, op: "sum").tolist())
+        }
+        print("batches \\(len(sums))")
+        for s in sums { print("\\(int(s[0])) \\(format(s[1], ".3f"))") }
+        let model = nn.unet(in_channels: 3, classes: 12, base: 4, depth: 1, batchnorm: false)
+        let r = metrics.evaluate(model, train, batch: 5)
+        print("pixels \\(r.matrix.sum().item())")
+        """
+        let name = try script("batches.seg", source)
+        let single = try CommandRun.segnb(["script", name], directory: work, timeout: 300)
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(single.stdout.hasPrefix("batches 6\n6 "), single.stdout)
+        // Same frame counts per global batch, same pixel sums up to float rounding, same metrics.
+        let expected = single.stdout.split(separator: "\n"), got = run.stdout.split(separator: "\n")
+        XCTAssertEqual(got.count, expected.count, run.stdout)
+        for (line, reference) in zip(got, expected) {
+            let a = line.split(separator: " "), b = reference.split(separator: " ")
+            XCTAssertEqual(a.first, b.first, "\(line) vs \(reference)")
+            if let x = a.last.flatMap({ Double($0) }), let y = b.last.flatMap({ Double($0) }) {
+                XCTAssertEqual(x, y, accuracy: 1e-4 * max(abs(y), 1), "\(line) vs \(reference)")
+            } else {
+                XCTAssertEqual(line, reference)
+            }
+        }
+    }
+
+    func testAFailingRankEndsEveryRankAndIsNamed() throws {
+        let name = try script("fails.seg", """
+        if dist.rank == 1 { error("rank one gives up") }
+        dist.barrier()
+        print("not reached")
+        """)
+        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 60)
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertLessThan(run.seconds, 30)
+        XCTAssertFalse(run.stdout.contains("not reached"), run.stdout)
+        XCTAssertTrue(run.stderr.contains("[rank 1] "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("rank one gives up"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("segnb: rank 1 of 2 failed"), run.stderr)
+    }
+
+    func testAKilledRankEndsTheRunWithinSeconds() throws {
+        let name = try script("forever.seg", """
+        let t = tensor([1.0])
+        while true { dist.allreduce(t, op: "max") }
+        """)
+        var killedAt: Date?
+        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 90) { mpirun in
+            let deadline = Date().addingTimeInterval(30)
+            var ranks: [Int32] = []
+            while ranks.count < 2, Date() < deadline {
+                usleep(100_000)
+                ranks = MPIRun.rankProcesses(of: mpirun.processIdentifier)
+            }
+            guard let victim = ranks.last else { return XCTFail("the two ranks did not start") }
+            sleep(2)
+            kill(victim, SIGKILL)
+            killedAt = Date()
+        }
+        let killed = try XCTUnwrap(killedAt)
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertLessThan(Date().timeIntervalSince(killed), 15, "mpirun outlived a killed rank: \(run.stderr)")
+        XCTAssertTrue(run.stderr.contains("rank"), run.stderr)
+    }
+}

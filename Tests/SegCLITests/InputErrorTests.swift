@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Unusable inputs and outputs get a sentence about the file, never a Swift error dump or a hang.
+final class InputErrorTests: XCTestCase {
+    private var scratch: ScratchHome?
+
+    override func setUpWithError() throws { scratch = try ScratchHome() }
+    override func tearDown() { scratch = nil }
+
+    private func segnb(_ arguments: [String]) throws -> CommandRun {
+        let scratch = try XCTUnwrap(scratch)
+        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work, timeout: 20)
+    }
+
+    private func assertNoSwiftDump(_ run: CommandRun, file: StaticString = #filePath, line: UInt = #line) {
+        for dump in ["NSCocoaErrorDomain", "CellFailure(", "Optional(", "Error Domain", "(null)"] {
+            XCTAssertFalse(run.stderr.contains(dump), run.stderr, file: file, line: line)
+        }
+    }
+
+    func testFifosDevicesAndFoldersAreNotRegularFiles() throws {
+        let work = try XCTUnwrap(scratch).work
+        let fifo = work.appendingPathComponent("pipe.segnb").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let cases: [(String, String)] = [(fifo, "it is a pipe (FIFO), not a regular file"),
+                                         ("/dev/zero", "it is a device, not a regular file"),
+                                         (work.path, "it is a directory")]
+        for (path, reason) in cases {
+            for command in [["run", path], ["check", path], ["script", path], ["explain", path, "1"], ["repl", path], ["cache", "status", path]] {
+                let run = try segnb(command)
+                XCTAssertEqual(run.status, 2, "\(command): \(run.stderr)")
+                XCTAssertTrue(run.stderr.contains("'\(path)': \(reason)"), "\(command): \(run.stderr)")
+                assertNoSwiftDump(run)
+            }
+        }
+        let loaded = try CommandRun.segnb(["repl"], input: ":load \(fifo)\n", environment: try XCTUnwrap(scratch).environment(),
+                                          directory: work, timeout: 20)
+        XCTAssertTrue(loaded.stderr.contains("not a regular file"), loaded.stderr)
+    }
+
+    func testAnUnwritableReportPathIsASentence() throws {
+        let work = try XCTUnwrap(scratch).work
+        let notebook = work.appendingPathComponent("nb.segnb").path
+        try "%% code\nlet a = 1\n".write(toFile: notebook, atomically: true, encoding: .utf8)
+        let missing = try segnb(["run", notebook, "-o", "/nonexistent/dir/r.html"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("cannot write the report to /nonexistent/dir/r.html: the folder /nonexistent/dir does not exist"),
+                      missing.stderr)
+        assertNoSwiftDump(missing)
+        let file = work.appendingPathComponent("plain.txt").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let underFile = try segnb(["run", notebook, "-o", file + "/r.html"])
+        XCTAssertEqual(underFile.status, 1)
+        XCTAssertTrue(underFile.stderr.contains("\(file) is not a folder"), underFile.stderr)
+        assertNoSwiftDump(underFile)
+    }
+
+    func testAnOutOfRangeParamIsNamed() throws {
+        let notebook = SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path
+        let run = try segnb(["run", notebook, "-p", "n=1e999", "--no-cache", "-o", "out.html"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("parameter 'n' expects an Int"), run.stderr)
+        assertNoSwiftDump(run)
+    }
+}
