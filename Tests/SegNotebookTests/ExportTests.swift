@@ -69,6 +69,7 @@ final class ExportTests: XCTestCase {
         let svg = try XCTUnwrap(((train[1]["data"] as? [String: Any])?["image/svg+xml"] as? [String])?.joined())
         XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" "), "a chart stands alone as SVG")
         XCTAssertTrue(svg.contains("<style>"), "with its styles inside")
+        XCTAssertTrue(svg.contains("class=\"title\">Training loss</text>"), "and its title, which the report shows outside")
 
         let evaluate = outputs(6)
         XCTAssertEqual(evaluate.map { $0["output_type"] as? String }, ["display_data", "execute_result", "display_data"])

@@ -8,15 +8,17 @@ enum ExportText {
     static let chartStyle = """
         <style>.plot{fill:#fff}.grid{stroke:#eaeef2;stroke-width:1}.axis{stroke:#8c959f;stroke-width:1}\
         .tick{font-size:11px;fill:#57606a}.label{font-size:12px;fill:#1f2328}.legend{font-size:11px;fill:#1f2328}\
-        text{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif}</style>
+        .title{font-size:13px;font-weight:600;fill:#1f2328}text{font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif}</style>
         """
 
-    /// A chart as a standalone SVG document (namespace and styles included).
+    /// A chart as a standalone SVG document (namespace, styles and title included: the report
+    /// puts the title in a caption outside the chart).
     static func standaloneSVG(_ chart: LineChart) -> String {
         let svg = chart.barLabels == nil ? SVGLineChart.svg(chart) : SVGBarChart.svg(chart)
         guard svg.hasPrefix("<svg "), let close = svg.firstIndex(of: ">") else { return svg }
         let opening = "<svg xmlns=\"http://www.w3.org/2000/svg\" " + svg[svg.index(svg.startIndex, offsetBy: 5)..<close] + ">"
-        return opening + chartStyle + svg[svg.index(after: close)...] + "\n"
+        let title = chart.title.map { "<text x=\"8\" y=\"16\" class=\"title\">\(HTMLEscaping.escape($0))</text>" } ?? ""
+        return opening + chartStyle + title + svg[svg.index(after: close)...] + "\n"
     }
 
     /// `chart: Loss per epoch (train, val)`.
