@@ -42,11 +42,13 @@ done
 bin="$scratch/debug"
 [ "$seconds" -gt 0 ] || exit 0
 
-# Swift's runtime keeps caches alive until exit, which LeakSanitizer would report as leaks.
+# Swift's runtime keeps caches alive until exit, which LeakSanitizer would report as leaks; Swift's
+# own crash backtracer would get in the way of AddressSanitizer's report.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+export SWIFT_BACKTRACE=enable=no
 status=0
 for t in "${selected[@]}"; do
-    flags=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=8192
+    flags=(-max_total_time="$seconds" -timeout=20 -report_slow_units=20 -rss_limit_mb=2048 -max_len=8192
            -artifact_prefix="$findings/$t-" -print_final_stats=1)
     case $t in
         lexer|parser) flags+=(-dict=Fuzz/dictionaries/seg.dict)

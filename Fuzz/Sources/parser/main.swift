@@ -17,6 +17,8 @@ public func fuzzParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // Only a clean parse reaches the resolver and compiler, as in `Interpreter.evaluate`.
     guard diagnostics.isEmpty else { return 0 }
     let scope = Resolver.resolveChunk(block)
-    _ = Compiler(interpreter: Interpreter(sink: CollectingSink())).compileChunk(block, scope: scope)
+    // The compiler holds its interpreter unowned: keep it alive for the whole compilation.
+    let interpreter = Interpreter(sink: CollectingSink())
+    withExtendedLifetime(interpreter) { _ = Compiler(interpreter: interpreter).compileChunk(block, scope: scope) }
     return 0
 }
