@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev
+APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 NOTEBOOK ?= Notebooks/camvid-unet.segnb
 RELEASE_BIN := .build/release
 

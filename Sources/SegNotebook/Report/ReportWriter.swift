@@ -74,7 +74,7 @@ public enum ReportWriter {
         return html + "</header>\n"
     }
 
-    static func tocHTML(_ headings: [HTMLSanitizer.Heading]) -> String {
+    static func tocHTML(_ headings: [MarkdownRenderer.Heading]) -> String {
         guard !headings.isEmpty else { return "" }
         var html = "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>"
         for heading in headings {
