@@ -36,9 +36,10 @@ public enum ReportWriter {
         return html
     }
 
-    /// Writes the report to a file.
+    /// Writes the report to `path` (through a symlink, into a FIFO or device, or atomically over a
+    /// regular file: see `OutputFile`); throws `OutputFileError`.
     public static func write(_ result: RunResult, to path: String) throws {
-        try Data(html(result).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(Data(html(result).utf8), to: path)
     }
 
     /// The default report path: the notebook's path with `.html` in place of `.segnb`.
