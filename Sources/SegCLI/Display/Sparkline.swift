@@ -11,15 +11,18 @@ enum Sparkline {
         for b in 0..<buckets {
             let lo = b * finite.count / buckets
             let hi = max(lo + 1, (b + 1) * finite.count / buckets)
-            means.append(finite[lo..<hi].reduce(0, +) / Double(hi - lo))
+            let count = Double(hi - lo)
+            means.append(finite[lo..<hi].reduce(0) { $0 + $1 / count })
         }
         let lowest = means.min() ?? 0
         let highest = means.max() ?? 0
-        let span = highest - lowest
+        // Halves keep the span finite for values near the largest Double.
+        let halfSpan = highest / 2 - lowest / 2
         return String(means.map { v -> Character in
-            guard span > 0 else { return levels[3] }
-            let index = Int(((v - lowest) / span * Double(levels.count - 1)).rounded())
-            return levels[min(levels.count - 1, max(0, index))]
+            guard halfSpan > 0, halfSpan.isFinite else { return levels[3] }
+            let position = (v / 2 - lowest / 2) / halfSpan * Double(levels.count - 1)
+            guard position.isFinite else { return levels[3] }
+            return levels[Int(min(max(position.rounded(), 0), Double(levels.count - 1)))]
         })
     }
 }
