@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev libopenmpi-dev openmpi-bin
+APT_PACKAGES := libopenblas-dev libpng-dev libreadline-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenmpi-dev openmpi-bin
 NOTEBOOK ?= Notebooks/camvid-unet.segnb
 RELEASE_BIN := .build/release
 PREFIX ?= $(HOME)/.local

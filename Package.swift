@@ -22,7 +22,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
@@ -31,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CMPI", path: "Sources/CMPI", providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Numerics.
         .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
@@ -48,8 +49,7 @@ let package = Package(
 
         // Notebooks: format, runner, cache, report.
         .target(name: "SegNotebook", dependencies: [
-            "SegScript", "SegBindings", "SegVision",
-            .product(name: "Ink", package: "Ink"),
+            "SegScript", "SegBindings", "SegVision", "CCmarkGFM",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 

@@ -25,6 +25,13 @@ final class DisplayTests: XCTestCase {
         XCTAssertEqual(Sparkline.render([-.greatestFiniteMagnitude, 0, .greatestFiniteMagnitude]), "▁▅█")
     }
 
+    func testSparklineOfExtremeValuesNeverTraps() {
+        XCTAssertEqual(Sparkline.render([-1e308, 1e308]), "▁█")
+        XCTAssertEqual(Sparkline.render([-Double.greatestFiniteMagnitude, 0, Double.greatestFiniteMagnitude]), "▁▅█")
+        XCTAssertEqual(Sparkline.render([.infinity, -.infinity, .nan, 1]), "▄")
+        XCTAssertEqual(Sparkline.render([1e308, 1e308, -1e308, -1e308], width: 2), "█▁")
+    }
+
     func testHalfBlocksPaintTwoPixelRowsPerLine() {
         // 2x2: red over blue in column 0, green over white in column 1.
         let image = DisplayImage(width: 2, height: 2, rgb: [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255])

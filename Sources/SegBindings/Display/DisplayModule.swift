@@ -8,9 +8,9 @@ extension Bindings {
     static func registerDisplayModule(into registry: Registry) {
         registry.register(decoder: TableOutput.tag, TableOutput.decode)
         registry.register(builtins: [
-            Builtin("show", [Param("x"), .optional("title"), .optional("palette")],
-                    doc: "Displays a value: pictures, label maps, tables or its printed form") { a in
-                try show(a[0], title: a.optionalString(1), palette: a[2], interpreter: a.interpreter)
+            Builtin("show", [Param("x"), .optional("title"), .optional("palette"), .optional("captions")],
+                    doc: "Displays a value: pictures (captions: one per picture), label maps with their class legend, tables or its printed form") { a in
+                try show(a[0], title: a.optionalString(1), palette: a[2], captions: a[3], interpreter: a.interpreter)
                 return .null
             },
             Builtin("table", [Param("rows"), .optional("title")], doc: "Displays a list of dicts (or lists) as a table") { a in
@@ -26,43 +26,7 @@ extension Bindings {
                 try ProgressBar.wrap(a[0], label: a.string(1), interpreter: a.interpreter)
             },
         ])
-        registry.register(module: "plot", doc: "Charts: line charts of curves and bar charts", builtins: [
-            Builtin("line", [Param("ys"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
-                    doc: "A line chart of one series") { a in
-                let x = try a[1].isNull ? nil : numbers(a, 1)
-                let s = ChartOutput.Series(name: try a.optionalString(4) ?? "y", x: x, y: try numbers(a, 0))
-                a.interpreter.sink.rich(ChartOutput(series: [s], title: try a.optionalString(2),
-                                                    xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
-                return .null
-            },
-            Builtin("lines", [Param("series"), .optional("x"), .optional("title"), .optional("xlabel"), .optional("ylabel")],
-                    doc: "A line chart of several named series: {name: ys}") { a in
-                let x = try a[1].isNull ? nil : numbers(a, 1)
-                var series: [ChartOutput.Series] = []
-                for (name, ys) in try a.dict(0).pairs {
-                    guard let list = ys.asList else { throw ScriptError("lines(): series '\(name)' must be a List of numbers") }
-                    let y = try list.map { v -> Double in
-                        guard let d = v.asDouble else { throw ScriptError("lines(): series '\(name)' holds a \(v.typeName)") }
-                        return d
-                    }
-                    series.append(ChartOutput.Series(name: name, x: x, y: y))
-                }
-                a.interpreter.sink.rich(ChartOutput(series: series, title: try a.optionalString(2),
-                                                    xLabel: try a.optionalString(3), yLabel: try a.optionalString(4)))
-                return .null
-            },
-            Builtin("bar", [Param("labels"), Param("values"), .optional("title"), .optional("ylabel")],
-                    doc: "A bar chart of values by label") { a in
-                let labels = try a.sequence(0).map { v -> String in v.asString ?? displayString(v) }
-                let values = try numbers(a, 1)
-                guard labels.count == values.count else {
-                    throw ScriptError("bar(): \(labels.count) labels but \(values.count) values")
-                }
-                a.interpreter.sink.rich(ChartOutput(bars: Array(zip(labels, values)).map { (label: $0.0, value: $0.1) },
-                                                    title: try a.optionalString(2), xLabel: nil, yLabel: try a.optionalString(3)))
-                return .null
-            },
-        ])
+        registerPlotModule(into: registry)
     }
 
     /// Numbers from any iterable (a List, a Range, a 1-D tensor's list).
@@ -77,38 +41,52 @@ extension Bindings {
     }
 
     /// What `show(x)` emits for each kind of value.
-    static func show(_ x: Value, title: String?, palette: Value, interpreter: Interpreter) throws {
-        let colors = try paletteColors(palette) ?? CamVidClasses.standard.colors
-        let names = CamVidClasses.standard.names
+    static func show(_ x: Value, title: String?, palette: Value, captions: Value = .null, interpreter: Interpreter) throws {
+        let classes = displayClasses(palette: try paletteColors(palette), interpreter: interpreter)
+        var pictures: [Tensor]?
+        if let t = x.asTensor, isPicture(t) {
+            pictures = [t]
+        } else if let items = x.asList, !items.isEmpty {
+            let tensors = items.compactMap(\.asTensor)
+            if tensors.count == items.count, tensors.allSatisfy(isPicture) { pictures = tensors }
+        }
+        if let pictures {
+            let legends = try pictures.map { try legend(of: $0, classes: classes) }
+            interpreter.sink.rich(ImageOutput(images: pictures, captions: try pictureCaptions(captions, count: pictures.count), title: title,
+                                              palette: classes.colors, classNames: classes.names, legends: legends))
+            return
+        }
+        if !captions.isNull { throw ScriptError("show(): captions are for pictures, and \(x.typeName) is not one") }
         if let table = x.asObject as? TableOutput {
             interpreter.sink.rich(table)
             return
-        }
-        if let t = x.asTensor {
-            if isPicture(t) {
-                interpreter.sink.rich(ImageOutput(images: [t], captions: [nil], title: title, palette: colors, classNames: names))
-            } else {
-                interpreter.sink.display(x)
-            }
-            return
-        }
-        if let items = x.asList, !items.isEmpty {
-            let tensors = items.compactMap(\.asTensor)
-            if tensors.count == items.count, tensors.allSatisfy(isPicture) {
-                interpreter.sink.rich(ImageOutput(images: tensors, captions: tensors.map { _ in nil }, title: title,
-                                                  palette: colors, classNames: names))
-                return
-            }
-            if items.allSatisfy({ if case .dict = $0 { return true }; return false }) {
-                interpreter.sink.rich(try makeTable(x, title: title))
-                return
-            }
         }
         if case .dict = x {
             interpreter.sink.rich(try makeTable(x, title: title))
             return
         }
+        if let items = x.asList, !items.isEmpty, items.allSatisfy({ if case .dict = $0 { return true }; return false }) {
+            interpreter.sink.rich(try makeTable(x, title: title))
+            return
+        }
         interpreter.sink.display(x)
+    }
+
+    /// One caption per picture from `captions:` (a List of Strings or nils, or one String for one picture).
+    static func pictureCaptions(_ captions: Value, count: Int) throws -> [String?] {
+        if captions.isNull { return Array(repeating: nil, count: count) }
+        if let text = captions.asString, count == 1 { return [text] }
+        guard let items = captions.asList else {
+            throw ScriptError("show(): captions must be a List of Strings, one per picture, not \(captions.typeName)")
+        }
+        guard items.count == count else {
+            throw ScriptError("show(): \(items.count) caption\(items.count == 1 ? "" : "s") for \(count) picture\(count == 1 ? "" : "s")")
+        }
+        return try items.map { item -> String? in
+            if item.isNull { return nil }
+            guard let text = item.asString else { throw ScriptError("show(): a caption must be a String, not \(item.typeName)") }
+            return text
+        }
     }
 
     /// A float `[3|1, H, W]` picture or an int32 `[H, W]` label map.

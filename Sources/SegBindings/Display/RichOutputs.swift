@@ -14,14 +14,19 @@ public final class ImageOutput: RichOutput {
     public let palette: [[UInt8]]
     /// Names of label-map classes (for the legend).
     public let classNames: [String]
+    /// One legend per picture: the classes a label map, overlay or grid of label maps shows
+    /// (empty for a plain picture; when the list is empty, label maps get theirs from `classNames`).
+    public let legends: [[LegendClass]]
 
     /// A row of pictures.
-    public init(images: [Tensor], captions: [String?], title: String?, palette: [[UInt8]], classNames: [String]) {
+    public init(images: [Tensor], captions: [String?], title: String?, palette: [[UInt8]], classNames: [String],
+                legends: [[LegendClass]] = []) {
         self.images = images
         self.captions = captions
         self.title = title
         self.palette = palette
         self.classNames = classNames
+        self.legends = legends
     }
     public var kind: String { "image" }
     public var textFallback: String {
@@ -30,8 +35,21 @@ public final class ImageOutput: RichOutput {
     }
 }
 
-/// A chart: line series or bars.
+/// A chart: line series, bars, points, a histogram or a heatmap.
 public final class ChartOutput: RichOutput {
+    /// How the data is drawn.
+    public enum Style: Sendable {
+        /// Lines through each series (`plot.line`, `plot.lines`).
+        case lines
+        /// One bar per label (`plot.bar`).
+        case bars
+        /// Unconnected points at (x, y) (`plot.scatter`).
+        case points
+        /// Counts per bin: the one series has the bin edges as `x` (one more than its counts).
+        case histogram
+        /// A shaded matrix: one series per row, `columnLabels` across (`plot.heatmap`).
+        case heatmap
+    }
     /// One line.
     public struct Series {
         public var name: String
@@ -51,18 +69,30 @@ public final class ChartOutput: RichOutput {
     public let title: String?
     public let xLabel: String?
     public let yLabel: String?
+    /// How `series` is drawn (bars when `bars` is given).
+    public let style: Style
+    /// A heatmap's column labels.
+    public let columnLabels: [String]
 
-    /// A chart of `series` lines or `bars`.
-    public init(series: [Series] = [], bars: [(label: String, value: Double)] = [], title: String?, xLabel: String?, yLabel: String?) {
+    /// A chart of `series` (drawn as `style`) or `bars`.
+    public init(series: [Series] = [], bars: [(label: String, value: Double)] = [], title: String?, xLabel: String?, yLabel: String?,
+                style: Style = .lines, columnLabels: [String] = []) {
         self.series = series
         self.bars = bars
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.style = bars.isEmpty ? style : .bars
+        self.columnLabels = columnLabels
     }
     public var kind: String { "chart" }
     public var textFallback: String {
         var lines = ["<chart\(title.map { " \"\($0)\"" } ?? "")>"]
+        if style == .heatmap {
+            lines[0] = "<heatmap\(title.map { " \"\($0)\"" } ?? "") \(series.count)x\(columnLabels.count)>"
+            for row in series { lines.append("  \(row.name): " + row.y.map { String(format: "%.4g", $0) }.joined(separator: " ")) }
+            return lines.joined(separator: "\n")
+        }
         for s in series {
             let last = s.y.last.map { String(format: "%.4g", $0) } ?? "-"
             lines.append("  \(s.name): \(s.y.count) points, last \(last)")

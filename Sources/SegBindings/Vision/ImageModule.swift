@@ -41,21 +41,32 @@ extension Bindings {
             Builtin("normalize", [Param("t"), Param("mean"), Param("std")], doc: "(t - mean) / std per channel") { a in
                 .tensor(try ImageOps.normalize(a.tensor(0), mean: a.doubles(1).map(Float.init), std: a.doubles(2).map(Float.init)))
             },
-            Builtin("colorize", [Param("labels"), .optional("palette")], doc: "Colours a label map with a palette (CamVid's by default)") { a in
-                .tensor(try ImageOps.colorize(a.tensor(0), palette: paletteColors(a[1]) ?? CamVidClasses.standard.colors))
+            Builtin("colorize", [Param("labels"), .optional("palette")],
+                    doc: "Colours a label map with a palette (the dataset's, else CamVid's); show() gives it a class legend") { a in
+                let labels = try a.tensor(0)
+                let classes = displayClasses(palette: try paletteColors(a[1]), interpreter: a.interpreter)
+                let picture = try ImageOps.colorize(labels, palette: classes.colors)
+                PictureLegends.attach(try classes.legend(forLabels: labels), to: picture)
+                return .tensor(picture)
             },
             Builtin("overlay", [Param("img"), Param("labels"), .optional("palette"), Param("alpha", .float(0.5))],
-                    doc: "Blends a coloured label map over an image") { a in
-                .tensor(try ImageOps.overlay(a.tensor(0), labels: a.tensor(1),
-                                             palette: paletteColors(a[2]) ?? CamVidClasses.standard.colors,
-                                             alpha: Float(a.double(3))))
+                    doc: "Blends a coloured label map over an image; show() gives it a class legend") { a in
+                let labels = try a.tensor(1)
+                let classes = displayClasses(palette: try paletteColors(a[2]), interpreter: a.interpreter)
+                let picture = try ImageOps.overlay(a.tensor(0), labels: labels, palette: classes.colors, alpha: Float(a.double(3)))
+                PictureLegends.attach(try classes.legend(forLabels: labels), to: picture)
+                return .tensor(picture)
             },
-            Builtin("grid", [Param("images"), Param("cols", .int(4))], doc: "Lays out images in a grid") { a in
+            Builtin("grid", [Param("images"), Param("cols", .int(4))],
+                    doc: "Lays out images and label maps in a grid; show() gives it the legend of the classes in it") { a in
                 let images = try a.sequence(0).map { v -> Tensor in
                     guard let t = v.asTensor else { throw ScriptError("grid(): images must be Tensors, not \(v.typeName)") }
                     return t
                 }
-                return .tensor(try ImageOps.grid(images, cols: a.int(1)).image)
+                let classes = displayClasses(palette: nil, interpreter: a.interpreter)
+                let picture = try ImageOps.grid(images, cols: a.int(1), palette: classes.colors).image
+                PictureLegends.attach(mergedLegend(try images.map { try legend(of: $0, classes: classes) }), to: picture)
+                return .tensor(picture)
             },
         ])
     }

@@ -11,18 +11,18 @@ enum Sparkline {
         for b in 0..<buckets {
             let lo = b * finite.count / buckets
             let hi = max(lo + 1, (b + 1) * finite.count / buckets)
-            // Each term divided first, so values near the largest Double do not sum to infinity.
             let count = Double(hi - lo)
             means.append(finite[lo..<hi].reduce(0) { $0 + $1 / count })
         }
         let lowest = means.min() ?? 0
         let highest = means.max() ?? 0
-        // Halved so the span of -1e308 and 1e308 stays finite.
-        let span = highest / 2 - lowest / 2
+        // Halves keep the span finite for values near the largest Double.
+        let halfSpan = highest / 2 - lowest / 2
         return String(means.map { v -> Character in
-            let position = (v / 2 - lowest / 2) / span * Double(levels.count - 1)
-            guard span > 0, position.isFinite else { return levels[3] }
-            return levels[min(levels.count - 1, max(0, Int(position.rounded())))]
+            guard halfSpan > 0, halfSpan.isFinite else { return levels[3] }
+            let position = (v / 2 - lowest / 2) / halfSpan * Double(levels.count - 1)
+            guard position.isFinite else { return levels[3] }
+            return levels[Int(min(max(position.rounded(), 0), Double(levels.count - 1)))]
         })
     }
 }

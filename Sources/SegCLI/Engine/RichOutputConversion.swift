@@ -11,8 +11,15 @@ enum RichOutputConversion {
         switch output {
         case let image as ImageOutput:
             do {
-                let pictures = try zip(image.images, image.captions).map { tensor, caption in
+                var pictures = try zip(image.images, image.captions).map { tensor, caption in
                     try OutputImage.encode(tensor, caption: caption, classNames: image.classNames, palette: image.palette)
+                }
+                // The bindings know the legends of overlays and grids, which the pixels no longer tell.
+                for (index, legend) in image.legends.enumerated() where index < pictures.count && !legend.isEmpty {
+                    pictures[index].legend = legend.map { entry in
+                        SegNotebook.LegendEntry(name: entry.name, red: entry.color.first ?? 0, green: entry.color.count > 1 ? entry.color[1] : 0,
+                                                blue: entry.color.count > 2 ? entry.color[2] : 0)
+                    }
                 }
                 return .images(pictures, title: image.title)
             } catch {
@@ -23,8 +30,17 @@ enum RichOutputConversion {
                 return .chart(.bars(title: chart.title, yLabel: chart.yLabel,
                                     labels: chart.bars.map(\.label), values: chart.bars.map(\.value)))
             }
-            return .chart(LineChart(title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel,
-                                    series: chart.series.map { ChartSeries(name: $0.name, x: $0.x, y: $0.y) }))
+            var converted = LineChart(title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel,
+                                      series: chart.series.map { ChartSeries(name: $0.name, x: $0.x, y: $0.y) })
+            switch chart.style {
+            case .lines, .bars: converted.style = .lines
+            case .points: converted.style = .points
+            case .histogram: converted.style = .histogram
+            case .heatmap:
+                converted.style = .heatmap
+                converted.columnLabels = chart.columnLabels
+            }
+            return .chart(converted)
         case let table as TableOutput:
             return .table(OutputTable(title: table.title, columns: table.columns, rows: table.rows.map { $0.map(cell) }))
         case let markdown as MarkdownOutput:

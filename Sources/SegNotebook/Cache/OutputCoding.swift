@@ -32,6 +32,11 @@ enum OutputCoding {
                     }
                 }
             }
+        case .chart(let chart) where chart.style == .points || chart.style == .histogram || chart.style == .heatmap:
+            writer.u8(8)
+            writer.u8(chart.style.rawValue)
+            writeChart(chart, to: &writer)
+            writer.strings(chart.columnLabels ?? [])
         case .chart(let chart) where chart.barLabels != nil:
             writer.u8(7)
             writer.optionalString(chart.title)
@@ -40,16 +45,7 @@ enum OutputCoding {
             writer.doubles(chart.series.first?.y ?? [])
         case .chart(let chart):
             writer.u8(3)
-            writer.optionalString(chart.title)
-            writer.optionalString(chart.xLabel)
-            writer.optionalString(chart.yLabel)
-            writer.u32(UInt32(chart.series.count))
-            for series in chart.series {
-                writer.string(series.name)
-                writer.bool(series.x != nil)
-                if let x = series.x { writer.doubles(x) }
-                writer.doubles(series.y)
-            }
+            writeChart(chart, to: &writer)
         case .images(let images, let title):
             writer.u8(4)
             writer.optionalString(title)
@@ -102,17 +98,14 @@ enum OutputCoding {
             }
             return .table(OutputTable(title: title, columns: columns, rows: rows))
         case 3:
-            let title = try reader.optionalString()
-            let xLabel = try reader.optionalString()
-            let yLabel = try reader.optionalString()
-            let count = try reader.u32()
-            var series: [ChartSeries] = []
-            for _ in 0..<count {
-                let name = try reader.string()
-                let x = try reader.bool() ? try reader.doubles() : nil
-                series.append(ChartSeries(name: name, x: x, y: try reader.doubles()))
-            }
-            return .chart(LineChart(title: title, xLabel: xLabel, yLabel: yLabel, series: series))
+            return .chart(try readChart(from: &reader))
+        case 8:
+            guard let style = ChartStyle(rawValue: try reader.u8()) else { throw ByteReaderError(description: "unknown chart style") }
+            var chart = try readChart(from: &reader)
+            chart.style = style
+            let labels = try reader.strings()
+            chart.columnLabels = style == .heatmap ? labels : nil
+            return .chart(chart)
         case 7:
             let title = try reader.optionalString()
             let yLabel = try reader.optionalString()
@@ -148,5 +141,34 @@ enum OutputCoding {
         default:
             throw ByteReaderError(description: "unknown output tag")
         }
+    }
+
+    /// Title, axis labels and series of a chart (its style and labels are written by the caller).
+    static func writeChart(_ chart: LineChart, to writer: inout ByteWriter) {
+        writer.optionalString(chart.title)
+        writer.optionalString(chart.xLabel)
+        writer.optionalString(chart.yLabel)
+        writer.u32(UInt32(chart.series.count))
+        for series in chart.series {
+            writer.string(series.name)
+            writer.bool(series.x != nil)
+            if let x = series.x { writer.doubles(x) }
+            writer.doubles(series.y)
+        }
+    }
+
+    static func readChart(from reader: inout ByteReader) throws -> LineChart {
+        let title = try reader.optionalString()
+        let xLabel = try reader.optionalString()
+        let yLabel = try reader.optionalString()
+        let count = try reader.u32()
+        guard count <= UInt32(min(reader.remaining, Int(UInt32.max))) else { throw ByteReaderError(description: "truncated data: too many series") }
+        var series: [ChartSeries] = []
+        for _ in 0..<count {
+            let name = try reader.string()
+            let x = try reader.bool() ? try reader.doubles() : nil
+            series.append(ChartSeries(name: name, x: x, y: try reader.doubles()))
+        }
+        return LineChart(title: title, xLabel: xLabel, yLabel: yLabel, series: series)
     }
 }

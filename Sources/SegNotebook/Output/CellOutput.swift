@@ -8,7 +8,7 @@ public enum CellOutput: Sendable, Equatable {
     case value(String)
     /// A table (`table(rows)`, metric tables, `show` of dicts).
     case table(OutputTable)
-    /// A line chart (`plot.line`, `plot.lines`).
+    /// A chart (`plot.line`, `plot.lines`, `plot.bar`, `plot.hist`, `plot.scatter`, `plot.heatmap`).
     case chart(LineChart)
     /// One picture, or a row of pictures shown side by side.
     case images([OutputImage], title: String?)
@@ -55,6 +55,10 @@ public struct LineChart: Sendable, Equatable {
     public var series: [ChartSeries]
     /// For a bar chart (`plot.bar`): one label per value of the single series; nil for lines.
     public var barLabels: [String]?
+    /// How the series are drawn.
+    public var style: ChartStyle = .lines
+    /// A heatmap's column labels (its rows are the series, each named by its row label).
+    public var columnLabels: [String]?
 
     /// Creates a chart.
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [ChartSeries]) {
@@ -65,8 +69,23 @@ public struct LineChart: Sendable, Equatable {
     public static func bars(title: String? = nil, yLabel: String? = nil, labels: [String], values: [Double]) -> LineChart {
         var chart = LineChart(title: title, yLabel: yLabel, series: [ChartSeries(name: yLabel ?? "value", y: values)])
         chart.barLabels = labels
+        chart.style = .bars
         return chart
     }
+}
+
+/// How a chart draws its data.
+public enum ChartStyle: UInt8, Sendable, Equatable {
+    /// Lines through each series (`plot.line`, `plot.lines`).
+    case lines = 0
+    /// One bar per label of `barLabels` (`plot.bar`).
+    case bars = 1
+    /// Unconnected points at (x, y) (`plot.scatter`).
+    case points = 2
+    /// Counts per bin: the series' `x` holds the bin edges, one more than its counts (`plot.hist`).
+    case histogram = 3
+    /// A matrix shaded cell by cell with its numbers: one series per row (`plot.heatmap`).
+    case heatmap = 4
 }
 
 /// One named series: y values, with x values or (when nil) 0, 1, 2, ...

@@ -18,10 +18,4 @@ public enum HTMLEscaping {
         return result
     }
 
-    /// Undoes the entities Ink and `escape` produce, so attribute values can be checked and re-escaped.
-    static func unescapeBasic(_ text: String) -> String {
-        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
 }

@@ -7,12 +7,12 @@ enum OutputRenderer {
         case .text(let text):
             return "<pre class=\"out-text\">\(HTMLEscaping.escape(text))</pre>"
         case .value(let text):
-            return "<pre class=\"out-value\">\(HTMLEscaping.escape(text))</pre>"
+            return "<pre class=\"out-value\">\(HTMLEscaping.escape(DisplayedNumbers.shorten(text)))</pre>"
         case .table(let table):
             return tableHTML(table)
         case .chart(let chart):
             let caption = chart.title.map { "<figcaption>\(HTMLEscaping.escape($0))</figcaption>" } ?? ""
-            return "<figure class=\"out-chart\">\(caption)\(chart.barLabels == nil ? SVGLineChart.svg(chart) : SVGBarChart.svg(chart))</figure>"
+            return "<figure class=\"out-chart\">\(caption)\(ChartSVG.svg(chart))</figure>"
         case .images(let images, let title):
             var html = "<figure class=\"out-images\">"
             if let title { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>" }
@@ -28,7 +28,7 @@ enum OutputRenderer {
     static func tableHTML(_ table: OutputTable) -> String {
         var html = "<figure class=\"out-table\">"
         if let title = table.title { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>" }
-        html += "<table><thead><tr>"
+        html += "<div class=\"scroll\"><table><thead><tr>"
         // A column whose cells are all numbers gets a right-aligned header too.
         for (index, column) in table.columns.enumerated() {
             let numeric = !table.rows.isEmpty && table.rows.allSatisfy { row in
@@ -51,15 +51,17 @@ enum OutputRenderer {
             }
             html += "</tr>"
         }
-        return html + "</tbody></table></figure>"
+        return html + "</tbody></table></div></figure>"
     }
 
     static func imageHTML(_ image: OutputImage) -> String {
-        let alt = HTMLEscaping.escape(image.caption ?? "image \(image.width)\u{00D7}\(image.height)")
+        // Sizes come from the cache too: clamped so a damaged entry cannot overflow the arithmetic.
+        let width = min(max(image.width, 0), 1 << 20), height = min(max(image.height, 0), 1 << 20)
+        let alt = HTMLEscaping.escape(image.caption ?? "image \(width)\u{00D7}\(height)")
         // Small pictures (96x128 frames, label maps) are shown enlarged with crisp pixels.
-        let scale = image.width > 0 ? max(1, min(4, 256 / image.width)) : 1
+        let scale = width > 0 ? max(1, min(4, 256 / width)) : 1
         let pixelated = scale > 1 ? " class=\"pixelated\"" : ""
-        var html = "<figure style=\"width:\(image.width * scale)px\"><img\(pixelated) src=\"data:image/png;base64,\(image.png.base64EncodedString())\" width=\"\(image.width * scale)\" height=\"\(image.height * scale)\" alt=\"\(alt)\">"
+        var html = "<figure style=\"width:\(width * scale)px\"><img\(pixelated) src=\"data:image/png;base64,\(image.png.base64EncodedString())\" width=\"\(width * scale)\" height=\"\(height * scale)\" alt=\"\(alt)\">"
         if let caption = image.caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>" }
         if !image.legend.isEmpty {
             html += "<ul class=\"legend\">"

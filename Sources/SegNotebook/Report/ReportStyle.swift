@@ -27,6 +27,12 @@ enum ReportStyle {
     .meta dt { color: var(--muted); } .meta dd { margin: 0; }
     .params { margin-top: 10px; }
     .params td:first-child { font-family: var(--mono); }
+    .params tr.changed td { background: #fff8c5; }
+    span.changed { font-size: 11px; font-weight: 600; color: #9a6700; background: #fff8c5; border-radius: 999px; padding: 0 6px; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    .cell-md table, .out-markdown table { display: block; overflow-x: auto; max-width: 100%; }
+    p.note { font-size: 13px; color: var(--muted); margin: 4px 0; }
+    pre.md-plain { white-space: pre-wrap; word-break: break-word; }
     nav.toc { margin: 16px 0 8px; padding: 12px 18px; background: var(--soft); border-radius: 8px; font-size: 14px; }
     nav.toc h2 { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); border: 0; margin: 0 0 6px; padding: 0; }
     nav.toc ol { list-style: none; margin: 0; padding: 0; }
@@ -37,6 +43,12 @@ enum ReportStyle {
     .cell-head { display: flex; align-items: center; gap: 10px; padding: 6px 12px; background: var(--soft);
       border-bottom: 1px solid var(--line); font-size: 13px; color: var(--muted); }
     .cell-head .cell-name { font-family: var(--mono); color: var(--ink); }
+    .cell-head .cell-number { font-family: var(--mono); }
+    details.code > summary { cursor: pointer; list-style: none; }
+    details.code > summary::-webkit-details-marker { display: none; }
+    details.code > summary::before { content: "\\25BE"; color: var(--muted); width: 0.8em; }
+    details.code:not([open]) > summary::before { content: "\\25B8"; }
+    details.code:not([open]) > summary { border-bottom: 0; }
     .cell-head .note { margin-left: auto; font-size: 12px; }
     .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; }
     .badge.ran { color: var(--ok); background: var(--ok-bg); }

@@ -8,6 +8,7 @@ public enum ReportWriter {
         var markdown = MarkdownRenderer()
         let title = result.notebook.title ?? result.notebook.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "Notebook"
         var titleDropped = result.notebook.title == nil
+        let numbers = readerNumbers(result)
         var body = ""
         for cellResult in result.cells {
             let cell = cellResult.cell
@@ -17,7 +18,7 @@ public enum ReportWriter {
                 if !titleDropped, let stripped = dropHeading(title, from: source) { source = stripped; titleDropped = true }
                 body += "<section class=\"cell cell-md\" id=\"cell-\(cell.number)\">\(markdown.render(source))</section>\n"
             case .params, .code:
-                body += codeCellHTML(cellResult, markdown: &markdown) + "\n"
+                body += codeCellHTML(cellResult, number: numbers[cell.number] ?? cell.number, markdown: &markdown) + "\n"
             }
         }
 
@@ -25,7 +26,7 @@ public enum ReportWriter {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<meta name=\"generator\" content=\"\(HTMLEscaping.escape(result.version))\">\n"
         html += "<title>\(HTMLEscaping.escape(title))</title>\n<style>\n\(ReportStyle.css)\n</style>\n</head>\n<body>\n<main>\n"
-        html += headerHTML(result, title: title)
+        html += headerHTML(result, title: title, numbers: numbers)
         html += tocHTML(markdown.headings)
         if !result.warnings.isEmpty {
             html += "<div class=\"warnings\">" + result.warnings.map { "<div>\(HTMLEscaping.escape($0))</div>" }.joined() + "</div>\n"
@@ -36,9 +37,10 @@ public enum ReportWriter {
         return html
     }
 
-    /// Writes the report to a file.
+    /// Writes the report to `path` (through a symlink, into a FIFO or device, or atomically over a
+    /// regular file: see `OutputFile`); throws `OutputFileError`.
     public static func write(_ result: RunResult, to path: String) throws {
-        try Data(html(result).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(Data(html(result).utf8), to: path)
     }
 
     /// The default report path: the notebook's path with `.html` in place of `.segnb`.
@@ -46,7 +48,15 @@ public enum ReportWriter {
         path.hasSuffix(".segnb") ? String(path.dropLast(6)) + ".html" : path + ".html"
     }
 
-    static func headerHTML(_ result: RunResult, title: String) -> String {
+    /// Code and params cells numbered 1, 2, ... as a reader counts them (Markdown cells are not
+    /// counted), by the cell's number in the file.
+    static func readerNumbers(_ result: RunResult) -> [Int: Int] {
+        var numbers: [Int: Int] = [:]
+        for cell in result.notebook.cells where cell.kind != .markdown { numbers[cell.number] = numbers.count + 1 }
+        return numbers
+    }
+
+    static func headerHTML(_ result: RunResult, title: String, numbers: [Int: Int]) -> String {
         let date = ISO8601DateFormatter.string(from: result.startedAt, timeZone: TimeZone(identifier: "UTC") ?? .current,
                                                formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime])
         let codeCells = result.cells.filter { $0.cell.kind == .code }
@@ -54,27 +64,54 @@ public enum ReportWriter {
         var cells = "\(result.executedCount) ran, \(result.restoredCount) restored from cache"
         if !result.failedCells.isEmpty { cells += ", \(result.failedCells.count) failed" }
         if notRun > 0 { cells += ", \(notRun) not run" }
-        var status = result.exitStatus == 0 ? "completed" : "failed"
+        var status = HTMLEscaping.escape(result.exitStatus == 0 ? "completed" : "failed")
         if result.timedOut { status = "stopped: time limit reached" }
+        // A failed run links to the cell that stopped it (the first failure that was not allowed).
+        if let failed = result.failedCells.first(where: { !$0.cell.options.allowError }) ?? result.failedCells.first {
+            status += " in <a href=\"#cell-\(failed.cell.number)\">\(cellTitle(failed.cell, number: numbers[failed.cell.number]))</a>"
+        }
+        let defaults = declaredDefaults(result.notebook)
+        var seed = HTMLEscaping.escape(result.seed)
+        let declaredSeed = defaults["seed"] ?? .int(0)
+        if declaredSeed.description != result.seed {
+            seed += " <span class=\"changed\" title=\"default: \(HTMLEscaping.escape(declaredSeed.description))\">changed</span>"
+        }
         var html = "<header class=\"report-header\">\n<h1>\(HTMLEscaping.escape(title))</h1>\n<dl class=\"meta\">"
         let rows: [(String, String)] = [
-            ("Run", "\(date) UTC"), ("Total time", formatDuration(result.totalSeconds)), ("Status", status),
-            ("Cells", cells), ("Seed", result.seed), ("Version", result.version),
+            ("Run", HTMLEscaping.escape("\(date) UTC")), ("Total time", HTMLEscaping.escape(formatDuration(result.totalSeconds))),
+            ("Status", status), ("Cells", HTMLEscaping.escape(cells)), ("Seed", seed), ("Version", HTMLEscaping.escape(result.version)),
         ]
-        for (key, value) in rows { html += "<dt>\(key)</dt><dd>\(HTMLEscaping.escape(value))</dd>" }
+        for (key, value) in rows { html += "<dt>\(key)</dt><dd>\(value)</dd>" }
         html += "</dl>\n"
         let params = result.parameters.filter { $0.name != "seed" }
         if !params.isEmpty {
-            html += "<table class=\"params\"><thead><tr><th>Parameter</th><th>Value</th></tr></thead><tbody>"
+            html += "<div class=\"scroll\"><table class=\"params\"><thead><tr><th>Parameter</th><th>Value</th><th>Default</th></tr></thead><tbody>"
             for param in params {
-                html += "<tr><td>\(HTMLEscaping.escape(param.name))</td><td><code>\(HTMLEscaping.escape(param.value.description))</code></td></tr>"
+                let fallback = defaults[param.name]
+                let changed = fallback.map { $0 != param.value } ?? false
+                html += changed ? "<tr class=\"changed\">" : "<tr>"
+                html += "<td>\(HTMLEscaping.escape(param.name))</td><td><code>\(HTMLEscaping.escape(param.value.description))</code>"
+                if changed { html += " <span class=\"changed\">changed</span>" }
+                html += "</td><td>" + (changed ? "<code>\(HTMLEscaping.escape(fallback?.description ?? ""))</code>" : "") + "</td></tr>"
             }
-            html += "</tbody></table>\n"
+            html += "</tbody></table></div>\n"
         }
         return html + "</header>\n"
     }
 
-    static func tocHTML(_ headings: [HTMLSanitizer.Heading]) -> String {
+    /// Each param's declared default, by name; empty when the params cells cannot be read.
+    static func declaredDefaults(_ notebook: Notebook) -> [String: ParamValue] {
+        var defaults: [String: ParamValue] = [:]
+        for declaration in (try? notebook.parameters()) ?? [] { defaults[declaration.name] = declaration.defaultValue }
+        return defaults
+    }
+
+    /// `[3] train`: the reader's number and the name, escaped.
+    static func cellTitle(_ cell: Cell, number: Int?) -> String {
+        "[\(number ?? cell.number)]" + (cell.name.map { " " + HTMLEscaping.escape($0) } ?? "")
+    }
+
+    static func tocHTML(_ headings: [MarkdownRenderer.Heading]) -> String {
         guard !headings.isEmpty else { return "" }
         var html = "<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>"
         for heading in headings {
@@ -83,7 +120,7 @@ public enum ReportWriter {
         return html + "</ol></nav>\n"
     }
 
-    static func codeCellHTML(_ result: CellResult, markdown: inout MarkdownRenderer) -> String {
+    static func codeCellHTML(_ result: CellResult, number: Int, markdown: inout MarkdownRenderer) -> String {
         let cell = result.cell
         let (badgeClass, badgeText): (String, String)
         switch result.status {
@@ -92,14 +129,17 @@ public enum ReportWriter {
         case .failed(let seconds): (badgeClass, badgeText) = ("failed", "failed after \(formatDuration(seconds))")
         case .notRun, .markdown: (badgeClass, badgeText) = ("notrun", "not run")
         }
+        var head = "<span class=\"cell-number\">[\(number)]</span>"
+        if let name = cell.name { head += "<span class=\"cell-name\">\(HTMLEscaping.escape(name))</span>" }
+        head += "<span class=\"badge \(badgeClass)\">\(badgeText)</span>"
+        if let note = result.cacheNote, !note.contains("--no-cache") { head += "<span class=\"note\">\(HTMLEscaping.escape(note))</span>" }
         var html = "<section class=\"cell cell-code \(badgeClass)\" id=\"cell-\(cell.number)\">"
-        html += "<div class=\"cell-head\"><span>[\(cell.number)]</span>"
-        if let name = cell.name { html += "<span class=\"cell-name\">\(HTMLEscaping.escape(name))</span>" }
-        html += "<span class=\"badge \(badgeClass)\">\(badgeText)</span>"
-        if let note = result.cacheNote, !note.contains("--no-cache") { html += "<span class=\"note\">\(HTMLEscaping.escape(note))</span>" }
-        html += "</div>"
         if cell.options.echo {
-            html += "<pre class=\"code\"><code>\(SegHighlighter.html(cell.source))</code></pre>"
+            // The head folds the code away: <details> needs no script, and prints open.
+            html += "<details class=\"code\" open><summary class=\"cell-head\" title=\"show or hide the code\">\(head)</summary>"
+            html += "<pre class=\"code\"><code>\(SegHighlighter.html(cell.source))</code></pre></details>"
+        } else {
+            html += "<div class=\"cell-head\">\(head)</div>"
         }
         html += "<div class=\"outputs\">" + result.outputs.map { OutputRenderer.html($0, markdown: &markdown) }.joined() + "</div>"
         return html + "</section>"
@@ -119,9 +159,12 @@ public enum ReportWriter {
     }
 
     static func formatDuration(_ seconds: Double) -> String {
+        // Durations come from clocks and from cache entries; a damaged entry must not trap Int().
+        guard seconds.isFinite, seconds >= 0 else { return "unknown time" }
         if seconds < 1 { return String(format: "%.0f ms", seconds * 1000) }
         if seconds < 60 { return String(format: "%.1f s", seconds) }
-        let minutes = Int(seconds) / 60
-        return String(format: "%d min %02d s", minutes, Int(seconds) % 60)
+        guard seconds < 1e9 else { return String(format: "%.3g s", seconds) }
+        let whole = Int(seconds)
+        return whole >= 3600 ? String(format: "%d h %02d min", whole / 3600, whole % 3600 / 60) : String(format: "%d min %02d s", whole / 60, whole % 60)
     }
 }

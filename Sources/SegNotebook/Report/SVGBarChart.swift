@@ -13,7 +13,7 @@ enum SVGBarChart {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let finite = values.prefix(n).filter(\.isFinite)
         let scale = ChartScale.nice(min: min(0, finite.min() ?? 0), max: max(finite.max() ?? 1, 1e-12), count: 5)
-        func py(_ y: Double) -> Double { top + plotHeight - (y - scale.lower) / (scale.upper - scale.lower) * plotHeight }
+        func py(_ y: Double) -> Double { top + plotHeight - scale.fraction(y) * plotHeight }
         let f = SVGChartFrame.number
         var svg = SVGChartFrame.open(width: width, height: height, left: left, top: top, plotWidth: plotWidth,
                                      plotHeight: plotHeight, ariaLabel: chart.title ?? "bar chart", yScale: scale, py: py)
