@@ -94,11 +94,15 @@ extension Interpreter {
     public func seed(_ seed: UInt64) { random.reseed(seed) }
 }
 
-/// Runs work on a thread with a large stack, so deep (but bounded) Seg recursion never hits the
-/// native stack limit. The REPL and the runner evaluate through this.
+/// Runs work on a thread with a large stack, so deep (but bounded) Seg recursion and the walks
+/// over long syntax trees never hit the native stack limit. Scripts, notebook cells, REPL lines
+/// and `check` go through this. The stack is reserved address space: untouched pages cost nothing.
 public enum LargeStack {
+    /// The stack of an evaluation thread: 512 MB.
+    public static let defaultSize = 512 << 20
+
     /// Runs `body` on a new thread with `stackSize` bytes of stack and waits for its result.
-    public static func run<T>(stackSize: Int = 64 << 20, _ body: @escaping () throws -> T) throws -> T {
+    public static func run<T>(stackSize: Int = defaultSize, _ body: @escaping () throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
