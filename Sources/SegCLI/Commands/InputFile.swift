@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// Reading the notebook or script a command was given; an unreadable file is a usage error (2).
 enum InputFile {
@@ -17,6 +18,7 @@ enum InputFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure.usage("cannot read \(what) '\(path)': not UTF-8 text")
         }
-        return text
+        // Lines as the parser counts them, so that error carets point at the right line.
+        return SourceFile.normalizingLineEnds(text)
     }
 }
