@@ -28,7 +28,24 @@ final class AutogradEngineTests: XCTestCase {
         let loss = try sumPair(y, x)   // d/dx (3x + x) = 4
         try loss.backward()
         XCTAssertEqual(try x.grad?.withFloats { Array($0) }, [4, 4])
-        XCTAssertNil(y.gradNode, "the graph is released after backward")
+        XCTAssertNil(y.gradNode?.backward, "the graph is released after backward")
+        XCTAssertEqual(y.gradNode?.inputs.count, 0, "released nodes keep no inputs")
+    }
+
+    func testSecondBackwardThroughTheSameGraphIsAnError() throws {
+        let x = try Tensor([1, 2], shape: [2])
+        x.requiresGrad = true
+        let loss = try triple(x).sum()
+        try loss.backward()
+        XCTAssertThrowsError(try loss.backward()) { error in
+            XCTAssertTrue("\(error)".contains("Trying to backward through the graph a second time"), "\(error)")
+        }
+        // Gradients of the first pass are untouched, and a new op on the old output fails too.
+        XCTAssertEqual(try x.grad?.withFloats { Array($0) }, [3, 3])
+        XCTAssertThrowsError(try (loss * loss).backward())
+        // A fresh forward pass works again.
+        try triple(x).sum().backward()
+        XCTAssertEqual(try x.grad?.withFloats { Array($0) }, [6, 6])
     }
 
     func testNoGradScopeRecordsNothing() throws {

@@ -1,4 +1,5 @@
 import SegNotebook
+import SegScript
 
 /// Reading the notebook or script a command was given; an unreadable file is a usage error (2).
 enum InputFile {
@@ -6,7 +7,8 @@ enum InputFile {
     /// (missing, a folder, a FIFO or device, permission, too large, not UTF-8).
     static func read(_ path: String, what: String) throws -> String {
         do {
-            return try TextFile.read(path)
+            // Lines as the parser counts them, so that error carets point at the right line.
+            return SourceFile.normalizingLineEnds(try TextFile.read(path))
         } catch let error as TextFileError {
             throw CommandFailure.usage("cannot read \(what) '\(path)': \(error.reason)")
         }

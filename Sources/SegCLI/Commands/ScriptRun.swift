@@ -9,14 +9,12 @@ enum ScriptRun {
                     writer: ConsoleWriter = .standard) -> Int32 {
         let directory = (path as NSString).deletingLastPathComponent
         let context = CellContext(label: path, seed: 0, firstLine: 1,
-                                  directory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory)
+                                  directory: directory.isEmpty ? FileManager.default.currentDirectoryPath : directory,
+                                  displaysLastValue: false)
         let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 },
                                       imageDirectory: StatePaths().imageDirectory)
-        // A script shows only what it prints: the display of its last value is dropped.
-        let sink = ScriptSink { item in
-            if case .value = item { return }
-            printer.print(item)
-        }
+        // A script shows only what it prints and shows: its last value is not displayed (context).
+        let sink = ScriptSink { item in printer.print(item) }
         do {
             try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) {
                 Result { try evaluator.evaluate(source, context: context, sink: sink) }

@@ -17,7 +17,9 @@ struct ConvGeometry {
         guard kernel >= 1, stride >= 1, padding >= 0 else {
             throw TensorError("convolution needs kernel >= 1, stride >= 1, padding >= 0; got kernel \(kernel), stride \(stride), padding \(padding)")
         }
-        let paddedHeight = height + 2 * padding, paddedWidth = width + 2 * padding
+        let margin = try Shape.checkedProduct([2, padding], "convolution padding \(padding)")
+        let paddedHeight = try Shape.checkedSum([height, margin], "the padded input height")
+        let paddedWidth = try Shape.checkedSum([width, margin], "the padded input width")
         guard paddedHeight >= kernel, paddedWidth >= kernel else {
             throw TensorError("convolution kernel \(kernel) is larger than the padded input \(paddedHeight)x\(paddedWidth)")
         }

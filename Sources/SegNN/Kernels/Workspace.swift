@@ -31,7 +31,7 @@ final class Workspace {
         base?.deallocate()
         base = nil
         capacity = 0
-        guard count <= (1 << 36) else { throw TensorError("cannot allocate a workspace of \(count) floats") }
+        try TensorStorage.checkAllocatable(max(count, 16), elementSize: MemoryLayout<Float>.stride, for: "convolution columns")
         let fresh = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 16))
         base = fresh
         capacity = max(count, 16)

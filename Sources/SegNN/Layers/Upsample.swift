@@ -44,7 +44,9 @@ extension NN {
     public static func upsample(_ input: Tensor, scale: Int = 2, mode: UpsampleMode = .bilinear) throws -> Tensor {
         let (n, c, h, w) = try input.nchw("upsample input")
         guard scale >= 1 else { throw TensorError("upsample scale must be >= 1, got \(scale)") }
-        let oh = h * scale, ow = w * scale, planes = n * c
+        let oh = try Shape.checkedProduct([h, scale], "upsample output height")
+        let ow = try Shape.checkedProduct([w, scale], "upsample output width")
+        let planes = n * c
         let x = try input.contiguousFloats("upsample input")
         let out = try Fresh.uninitialized([n, c, oh, ow])
         let rows = Taps(input: h, output: oh, scale: scale, mode: mode)

@@ -31,9 +31,10 @@ extension Notebook {
                 let code = Self.stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
                 if code.isEmpty { continue }
                 guard let declaration = Self.parseDeclaration(code) else {
+                    let nested = ParamValue.isNestedTooDeeply(code)
                     let column = (raw.firstIndex { $0 != " " && $0 != "\t" }).map { raw.distance(from: raw.startIndex, to: $0) + 1 } ?? 1
                     diagnostics.append(NotebookDiagnostic(file: path ?? "<notebook>", line: lineNumber, column: column,
-                        message: "a params cell holds lines of the form `let NAME = LITERAL` (a number, string, boolean or list) in \(cell.label)",
+                        message: nested ? "list nested too deeply (more than \(ParamValue.maxNesting) levels) in \(cell.label)" : "a params cell holds lines of the form `let NAME = LITERAL` (a number, string, boolean or list) in \(cell.label)",
                         sourceLine: String(raw)))
                     continue
                 }
@@ -56,6 +57,9 @@ extension Notebook {
             }
             let name = String(override[..<equals]).trimmingCharacters(in: .whitespaces)
             let text = String(override[override.index(after: equals)...])
+            if ParamValue.isNestedTooDeeply(text) {
+                throw ParamOverrideError(message: "parameter '\(name)': list nested too deeply (more than \(ParamValue.maxNesting) levels)")
+            }
             let value = ParamValue.parseOverride(text)
             if let index = values.firstIndex(where: { $0.name == name }) {
                 values[index].value = try Self.typed(value, text: text, name: name, default: values[index].value)

@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// Reads `.segnb` text into cells: `%% KIND [NAME] [key=value ...]` headers, Markdown before the first.
 public enum NotebookReader {
@@ -14,8 +15,9 @@ public enum NotebookReader {
     /// Parses notebook text; reports every malformed header at once.
     public static func parse(_ text: String, path: String? = nil) throws -> Notebook {
         let file = path ?? "<notebook>"
-        // "\r\n" is one Character in Swift, so normalise line ends before splitting.
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "\r\n" is one Character in Swift, and a lone "\r" (old Mac) ends a line too: normalise
+        // line ends before splitting.
+        let lines = SourceFile.normalizingLineEnds(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var diagnostics: [NotebookDiagnostic] = []
         var cells: [Cell] = []
         var seenNames: [String: Int] = [:]

@@ -39,6 +39,28 @@ public indirect enum ParamValue: Sendable, Equatable, Hashable, CustomStringConv
         parseLiteral(text) ?? .string(text)
     }
 
+    /// The deepest list nesting a parameter literal may have.
+    public static let maxNesting = 100
+
+    /// Whether `text` opens lists more than `maxNesting` deep (outside strings): such a literal
+    /// is refused with its own message rather than read as something else.
+    public static func isNestedTooDeeply(_ text: String) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for char in text.unicodeScalars {
+            if inString {
+                if escaped { escaped = false } else if char == "\\" { escaped = true } else if char == "\"" { inString = false }
+            } else if char == "\"" {
+                inString = true
+            } else if char == "[" {
+                depth += 1
+                if depth > maxNesting { return true }
+            } else if char == "]" {
+                depth -= 1
+            }
+        }
+        return false
+    }
+
     /// Parses a complete Seg literal, or nil when the text is anything else.
     public static func parseLiteral(_ text: String) -> ParamValue? {
         var parser = LiteralParser(Array(text.unicodeScalars))
@@ -52,6 +74,9 @@ public indirect enum ParamValue: Sendable, Equatable, Hashable, CustomStringConv
 struct LiteralParser {
     let chars: [Unicode.Scalar]
     var index = 0
+    /// Lists open around the current point; reading stops past `ParamValue.maxNesting`, so
+    /// hostile input cannot exhaust the stack.
+    private var depth = 0
 
     init(_ chars: [Unicode.Scalar]) { self.chars = chars }
 
@@ -82,6 +107,9 @@ struct LiteralParser {
 
     mutating func list() -> ParamValue? {
         index += 1
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ParamValue.maxNesting { return nil }
         var items: [ParamValue] = []
         skipSpace()
         if index < chars.count, chars[index] == "]" { index += 1; return .list(items) }

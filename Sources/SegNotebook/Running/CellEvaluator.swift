@@ -64,10 +64,14 @@ public struct CellContext: Sendable, Equatable {
     public var firstLine: Int
     /// The notebook's directory, against which relative paths resolve.
     public var directory: String
+    /// Whether the value of the last expression is displayed (cells, REPL lines); a script shows
+    /// only what it prints and `show()`s.
+    public var displaysLastValue: Bool
 
     /// Creates a context.
-    public init(label: String, seed: UInt64, firstLine: Int, directory: String) {
+    public init(label: String, seed: UInt64, firstLine: Int, directory: String, displaysLastValue: Bool = true) {
         self.label = label; self.seed = seed; self.firstLine = firstLine; self.directory = directory
+        self.displaysLastValue = displaysLastValue
     }
 }
 

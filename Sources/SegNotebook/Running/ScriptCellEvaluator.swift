@@ -20,7 +20,8 @@ public final class ScriptCellEvaluator: CellEvaluator {
 
     public func analyze(_ source: String) throws -> CellAnalysis {
         do {
-            let access = try Interpreter.analyze(SourceFile(name: "<cell>", text: source))
+            let file = SourceFile(name: "<cell>", text: source)
+            let access = try LargeStack.run { try Interpreter.analyze(file) }
             return CellAnalysis(reads: access.reads, writes: access.writes)
         } catch let error as ScriptError {
             throw Self.failure(error, lineOffset: 0)
@@ -43,16 +44,22 @@ public final class ScriptCellEvaluator: CellEvaluator {
         // the failure goes back cell-relative, as the protocol says.
         let file = SourceFile(name: context.label, text: source, lineOffset: context.firstLine - 1)
         let interpreter = self.interpreter
-        let before = interpreter.snapshotVersions()
-        defer {
-            for name in interpreter.changedGlobals(since: before) {
-                // Absolute now, while the notebook's folder is the current directory.
-                if let value = interpreter.global(name) { for path in filesBehind(value) { sink.recordFileRead(Self.absolute(path)) } }
-            }
-        }
+        let filesBehind = self.filesBehind
+        let displaysLastValue = context.displaysLastValue
         do {
-            let value = try LargeStack.run { try interpreter.evaluate(file) }
-            if case .null = value {} else { bridge.display(value) }
+            // Fingerprinting, evaluating, displaying and freeing all run on the large stack.
+            try LargeStack.run {
+                let before = interpreter.snapshotVersions()
+                defer {
+                    for name in interpreter.changedGlobals(since: before) {
+                        // Absolute now, while the notebook's folder is the current directory.
+                        if let value = interpreter.global(name) { for path in filesBehind(value) { sink.recordFileRead(Self.absolute(path)) } }
+                    }
+                }
+                let value = try interpreter.evaluate(file)
+                if case .null = value { return }
+                if displaysLastValue { bridge.display(value) }
+            }
         } catch let error as ScriptError {
             throw Self.failure(error, lineOffset: context.firstLine - 1)
         }
@@ -60,7 +67,8 @@ public final class ScriptCellEvaluator: CellEvaluator {
 
     public func bindParameter(_ name: String, value: ParamValue) throws {
         do {
-            let literal = try interpreter.evaluate(value.description, name: "<param \(name)>")
+            let interpreter = self.interpreter
+            let literal = try LargeStack.run { try interpreter.evaluate(value.description, name: "<param \(name)>") }
             interpreter.setGlobal(name, literal, constant: true)
         } catch let error as ScriptError {
             throw Self.failure(error, lineOffset: 0)

@@ -91,7 +91,8 @@ enum CoreLibrary {
             if case .object = a[0] { return try a.interpreter.callMethod(a[0], "abs", []) }
             return try number(a) { Swift.abs($0) }
         },
-        Builtin("round", [Param("x"), Param.optional("digits")], doc: "Rounds half to even: an Int without digits, a Float with them.") { a in
+        Builtin("round", [Param("x"), Param.optional("digits")],
+                doc: "Rounds half to even: an Int without digits; with them, to that many decimals (negative: tens, hundreds), keeping an Int an Int.") { a in
             let x = try a.double(0)
             guard let digits = try a.optionalInt(1) else {
                 if case .int = a[0] { return a[0] }
@@ -99,8 +100,8 @@ enum CoreLibrary {
                 guard r.isFinite, let i = Int(exactly: r) else { throw ScriptError("round(): \(formatFloat(x)) cannot be converted to an Int") }
                 return .int(i)
             }
-            let scale = Foundation.pow(10.0, Double(digits))
-            return .float((x * scale).rounded(.toNearestOrEven) / scale)
+            if case .int(let i) = a[0] { return .int(try roundInteger(i, digits: digits)) }
+            return .float(try roundDecimal(x, digits: digits))
         },
         Builtin("floor", [Param("x")], doc: "The largest Int not above x.") { a in
             if case .int = a[0] { return a[0] }

@@ -71,7 +71,9 @@ extension Registry {
       `//` and `%` floor (Python's signs: `-7 % 3` is `2`).
     - `**` on Ints with a non-negative exponent stays an Int (overflow is an error); a negative
       exponent gives a Float.
-    - `round(x)` rounds half to even and gives an Int; `round(x, digits)` gives a Float.
+    - `round(x)` rounds half to even and gives an Int; `round(x, digits)` rounds a Float to that
+      many decimals (to tens, hundreds, ... when negative) as Python does, and keeps an Int an Int:
+      `round(1234, -2)` is `1200`, `round(1.5, 1000)` is `1.5`.
     - Top-level `let` may be re-declared by a later chunk (re-running a cell); assigning to it with
       `=` is an error. Declarations inside blocks are local to the block.
     - Loop variables and `catch` bindings are local to their block; each loop iteration gets fresh
@@ -86,6 +88,12 @@ extension Registry {
       Python equivalent.
     - Calls nest at most 1000 deep by default (`Interpreter.maxCallDepth`); deeper recursion is a
       "stack overflow" error, never a crash.
+    - Source may nest brackets, blocks and operands at most 200 levels deep ("nested too deeply",
+      with the place); chains do not count as nesting, so `1 + 1 + ... + 1` and
+      `x.f().g()...` may run to 100,000 operations. Scripts may end lines with LF, CR LF or CR.
+    - Values may nest to any depth: `==`, fingerprinting for the notebook cache and freeing walk
+      them without recursion. Printing shows 50 levels and writes `[...]` / `{...}` below them (as
+      Python's reprlib elides); a notebook cell's value nested more than 1000 deep is not cached.
 
     """
 }

@@ -17,6 +17,7 @@ public struct NameAccess: Equatable {
 extension Interpreter {
     /// Reads and writes of `source` (throws a `.syntax` error if it does not parse).
     public static func analyze(_ source: SourceFile) throws -> NameAccess {
+        guard LargeStack.isCurrentThreadLarge else { return try LargeStack.run { try analyze(source) } }
         let (block, diagnostics) = Parser.parse(source)
         if !diagnostics.isEmpty { throw ScriptError(kind: .syntax, diagnostics: diagnostics) }
         _ = Resolver.resolveChunk(block)

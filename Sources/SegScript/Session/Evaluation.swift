@@ -4,7 +4,10 @@ import Foundation
 /// REPL lines all go through.
 extension Interpreter {
     /// Every syntax error of `source`, without running anything (`segnb check`).
-    public static func check(_ source: SourceFile) -> [Diagnostic] { Parser.parse(source).1 }
+    public static func check(_ source: SourceFile) -> [Diagnostic] {
+        guard LargeStack.isCurrentThreadLarge else { return (try? LargeStack.run { check(source) }) ?? [] }
+        return Parser.parse(source).1
+    }
 
     /// Parses, compiles and runs `source` with the globals left by earlier chunks. Returns the
     /// value of the last statement when it is an expression (`nil` otherwise), for display.
@@ -12,6 +15,8 @@ extension Interpreter {
     /// stack, or `.interrupted`. Globals defined before the failure stay defined.
     @discardableResult
     public func evaluate(_ source: SourceFile) throws -> Value {
+        // Every chunk compiles and runs on a large stack, whoever calls (long chains make tall trees).
+        guard LargeStack.isCurrentThreadLarge else { return try LargeStack.run { try self.evaluate(source) } }
         let (block, diagnostics) = Parser.parse(source)
         if !diagnostics.isEmpty { throw ScriptError(kind: .syntax, diagnostics: diagnostics) }
         let scope = Resolver.resolveChunk(block)
@@ -94,14 +99,24 @@ extension Interpreter {
     public func seed(_ seed: UInt64) { random.reseed(seed) }
 }
 
-/// Runs work on a thread with a large stack, so deep (but bounded) Seg recursion never hits the
-/// native stack limit. The REPL and the runner evaluate through this.
+/// Runs work on a thread with a large stack, so deep (but bounded) Seg recursion and the walks
+/// over long syntax trees never hit the native stack limit. Scripts, notebook cells, REPL lines
+/// and `check` go through this. The stack is reserved address space: untouched pages cost nothing.
 public enum LargeStack {
+    /// The stack of an evaluation thread: 512 MB.
+    public static let defaultSize = 512 << 20
+
+    private static let largeStackKey = "segnb.LargeStack"
+
+    /// Whether the calling thread is one that `run` started.
+    public static var isCurrentThreadLarge: Bool { Thread.current.threadDictionary[largeStackKey] as? Bool == true }
+
     /// Runs `body` on a new thread with `stackSize` bytes of stack and waits for its result.
-    public static func run<T>(stackSize: Int = 64 << 20, _ body: @escaping () throws -> T) throws -> T {
+    public static func run<T>(stackSize: Int = defaultSize, _ body: @escaping () throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
+            Thread.current.threadDictionary[largeStackKey] = true
             box.result = Result { try body() }
             done.signal()
         }

@@ -29,7 +29,8 @@ public enum ScriptFile {
             FileHandle.standardError.write(Data("error: cannot read \(path)\n".utf8))
             return 2
         }
-        let diagnostics = Interpreter.check(SourceFile(name: path, text: text))
+        let file = SourceFile(name: path, text: text)
+        let diagnostics = (try? LargeStack.run { Interpreter.check(file) }) ?? []
         for d in diagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
         return diagnostics.isEmpty ? 0 : 1
     }

@@ -26,15 +26,18 @@ extension Interpreter {
         return changed.sorted()
     }
 
-    /// The fingerprint of one value.
+    /// The fingerprint of one value. Walks with an explicit stack: a list nested 100,000 deep
+    /// must not overflow the native one.
     public static func fingerprint(_ v: Value) -> Int {
         var hasher = Hasher()
         var visited = Set<ObjectIdentifier>()
-        combine(v, into: &hasher, &visited)
+        var pending = [v]
+        while let next = pending.popLast() { combine(next, into: &hasher, &visited, then: &pending) }
         return hasher.finalize()
     }
 
-    private static func combine(_ v: Value, into h: inout Hasher, _ visited: inout Set<ObjectIdentifier>) {
+    /// Hashes what identifies `v` itself and pushes the values inside it onto `pending`.
+    private static func combine(_ v: Value, into h: inout Hasher, _ visited: inout Set<ObjectIdentifier>, then pending: inout [Value]) {
         switch v {
         case .null: h.combine(0)
         case .bool(let b): h.combine(b)
@@ -46,17 +49,17 @@ extension Interpreter {
             h.combine(ObjectIdentifier(l))
             h.combine(l.version)
             guard visited.insert(ObjectIdentifier(l)).inserted else { return }
-            for x in l.items { combine(x, into: &h, &visited) }
+            pending.append(contentsOf: l.items.reversed())
         case .dict(let d):
             h.combine(ObjectIdentifier(d))
             h.combine(d.version)
             guard visited.insert(ObjectIdentifier(d)).inserted else { return }
-            for x in d.values { combine(x, into: &h, &visited) }
+            pending.append(contentsOf: d.values.reversed())
         case .function(let c):
             h.combine(ObjectIdentifier(c))
         case .builtin(let b):
             h.combine(b.builtin.name)
-            if let r = b.receiver { combine(r, into: &h, &visited) }
+            if let r = b.receiver { pending.append(r) }
         case .object(let o):
             // The identity, not the wrapper: wrappers made afresh around one tensor (an
             // optimizer's parameters) must not look like a new value at every snapshot.
@@ -64,7 +67,7 @@ extension Interpreter {
             h.combine(id)
             h.combine(o.version)
             guard visited.insert(id).inserted else { return }
-            for x in o.children { combine(x, into: &h, &visited) }
+            pending.append(contentsOf: o.children.reversed())
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A piece of Seg source with a display name ("cell 3 'train'" or a path) and a line offset that
 /// maps its lines to the lines of the file it came from (a notebook cell starts mid-file).
 public final class SourceFile {
@@ -12,8 +14,9 @@ public final class SourceFile {
     /// Byte offset of the start of every line.
     let lineStarts: [Int]
 
-    /// Wraps `text` for lexing and diagnostics.
+    /// Wraps `text` for lexing and diagnostics; every line end counts (see `normalizingLineEnds`).
     public init(name: String, text: String, lineOffset: Int = 0) {
+        let text = SourceFile.normalizingLineEnds(text)
         self.name = name
         self.text = text
         self.lineOffset = lineOffset
@@ -22,6 +25,13 @@ public final class SourceFile {
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         self.lineStarts = starts
+    }
+
+    /// `text` with Windows (CR LF) and old Mac (lone CR) line ends as LF, as Python's universal
+    /// newlines read them: a file saved with CR alone is still many lines, not one.
+    public static func normalizingLineEnds(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// The 0-based line index holding byte `offset`.

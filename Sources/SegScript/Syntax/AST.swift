@@ -72,12 +72,15 @@ final class FunctionDecl {
 final class Block {
     let statements: [Stmt]
     let range: SourceRange
-    /// Deepest expression nesting inside, so the parser can refuse trees too deep to walk safely.
+    /// Height of the deepest syntax tree inside, so the parser can refuse trees too deep to walk safely.
     let depth: Int
+    /// Nesting as the reader sees it: like `depth`, but a left-associative chain counts once.
+    let nesting: Int
     init(_ statements: [Stmt], _ range: SourceRange) {
         self.statements = statements
         self.range = range
         depth = statements.map(\.depth).max() ?? 0
+        nesting = statements.map(\.nesting).max() ?? 0
     }
 }
 
@@ -113,12 +116,43 @@ indirect enum ExprKind {
 final class Expr {
     let kind: ExprKind
     let range: SourceRange
-    /// 1 + the depth of the deepest child (blocks included).
+    /// 1 + the depth of the deepest child (blocks included): the height of the tree.
     let depth: Int
+    /// Like `depth`, except that the left operand of a binary operator, call, index or member
+    /// access adds nothing: `1 + 1 + ... + 1` and `x.f().g()...` are long, not nested.
+    let nesting: Int
     init(_ kind: ExprKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
         depth = 1 + Expr.childDepth(kind)
+        nesting = Expr.nesting(kind)
+    }
+
+    private static func nesting(_ kind: ExprKind) -> Int {
+        switch kind {
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+            return max(a.nesting, 1 + b.nesting)
+        case .member(let e, _): return e.nesting
+        case .call(let c, let args): return max(c.nesting, 1 + (args.map(\.value.nesting).max() ?? 0))
+        case .index(let b, let items):
+            let inner = items.map { item -> Int in
+                switch item {
+                case .value(let e): return e.nesting
+                case .slice(let x, let y, let z): return max(x?.nesting ?? 0, y?.nesting ?? 0, z?.nesting ?? 0)
+                case .ellipsis: return 0
+                }
+            }.max() ?? 0
+            return max(b.nesting, 1 + inner)
+        case .literal, .name, .invalid: return 1
+        case .interpolation(let parts): return 1 + (parts.map { if case .expr(let e) = $0 { return e.nesting }; return 0 }.max() ?? 0)
+        case .list(let items): return 1 + (items.map(\.nesting).max() ?? 0)
+        case .dict(let entries): return 1 + (entries.map(\.1.nesting).max() ?? 0)
+        case .negate(let e), .not(let e): return 1 + e.nesting
+        case .function(let f): return 1 + max(f.body.nesting, f.params.map { $0.defaultValue?.nesting ?? 0 }.max() ?? 0)
+        case .ifElse(let c, let t, let o): return 1 + max(c.nesting, t.nesting, o?.nesting ?? 0)
+        case .block(let b): return 1 + b.nesting
+        case .tryCatch(let b, _, let h): return 1 + max(b.nesting, h.nesting)
+        }
     }
 
     private static func childDepth(_ kind: ExprKind) -> Int {
@@ -179,6 +213,18 @@ struct Stmt {
         case .returnValue(let e): return (e?.depth ?? 0) + 1
         case .breakLoop, .continueLoop: return 1
         case .whileLoop(let c, let b), .forLoop(_, let c, let b): return max(c.depth, b.depth) + 1
+        }
+    }
+
+    /// `depth` with `Expr.nesting` in place of the expressions' depths.
+    var nesting: Int {
+        switch kind {
+        case .expr(let e), .declare(_, _, let e): return e.nesting + 1
+        case .function(_, let f): return max(f.body.nesting, f.params.map { $0.defaultValue?.nesting ?? 0 }.max() ?? 0) + 1
+        case .assign(let t, _, let v): return max(t.nesting, v.nesting) + 1
+        case .returnValue(let e): return (e?.nesting ?? 0) + 1
+        case .breakLoop, .continueLoop: return 1
+        case .whileLoop(let c, let b), .forLoop(_, let c, let b): return max(c.nesting, b.nesting) + 1
         }
     }
 }

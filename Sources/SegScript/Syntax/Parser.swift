@@ -8,8 +8,11 @@ final class Parser {
     private var tokens: [Token]
     private var pos = 0
     private(set) var diagnostics: [Diagnostic] = []
-    /// Deepest syntax tree the resolver, compiler and evaluator are asked to walk recursively.
+    /// Deepest nesting (`Expr.nesting`) a program may have.
     static let maxDepth = 1000
+    /// Tallest syntax tree (long chains included) the resolver, compiler and evaluator are asked
+    /// to walk recursively; they run on `LargeStack`, which has room for it.
+    static let maxHeight = 100_000
     /// Nesting of expressions and blocks; bounded so a pathological input cannot exhaust the stack.
     private var nesting: Int
     /// Loops around the current point within the current function (break/continue need one).
@@ -152,7 +155,8 @@ final class Parser {
         }
         let close = advance()
         let block = Block(statements, SourceRange(file, open.start, close.end))
-        if block.depth > Parser.maxDepth { throw fail("block nested too deeply (more than \(Parser.maxDepth) levels)", at: open) }
+        if block.nesting > Parser.maxDepth { throw fail("block nested too deeply (more than \(Parser.maxDepth) levels)", at: open) }
+        if block.depth > Parser.maxHeight { throw fail("block too long to compile (a syntax tree more than \(Parser.maxHeight) levels high)", at: open) }
         return block
     }
 
@@ -277,7 +281,8 @@ final class Parser {
             }
             guard let rule = Parser.rules[RuleKey(kind)], let infix = rule.infix, rule.precedence >= minimum else { break }
             left = try infix(self, left)
-            if left.depth > Parser.maxDepth { throw fail("expression nested too deeply (more than \(Parser.maxDepth) levels)") }
+            if left.nesting > Parser.maxDepth { throw fail("expression nested too deeply (more than \(Parser.maxDepth) levels)") }
+            if left.depth > Parser.maxHeight { throw fail("expression too long (a chain of more than \(Parser.maxHeight) operations)") }
         }
         return left
     }

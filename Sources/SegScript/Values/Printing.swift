@@ -76,11 +76,45 @@ private func appendRepr(_ v: Value, to out: inout String, depth: Int) {
 }
 
 /// `==` by value for nil, booleans, numbers, strings, lists, dicts and ranges; identity otherwise.
-public func valuesEqual(_ a: Value, _ b: Value) -> Bool { equal(a, b, depth: 0) }
+/// Walks nested lists and dicts with an explicit stack (any depth, no native recursion); a pair of
+/// containers met again while comparing (a list that contains itself) is taken as equal, so
+/// cyclic values compare in finite time.
+public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    var pending: [(Value, Value)] = []
+    var compared = Set<ContainerPair>()
+    guard shallowEqual(a, b, descend: &pending) else { return false }
+    while let (x, y) = pending.popLast() {
+        switch (x, y) {
+        case (.list(let p), .list(let q)):
+            guard compared.insert(ContainerPair(p, q)).inserted else { continue }
+            let left = p.items, right = q.items
+            guard left.count == right.count else { return false }
+            for i in left.indices where !shallowEqual(left[i], right[i], descend: &pending) { return false }
+        case (.dict(let p), .dict(let q)):
+            guard compared.insert(ContainerPair(p, q)).inserted else { continue }
+            guard p.count == q.count else { return false }
+            for (key, value) in zip(p.keys, p.values) {
+                guard let other = q[key], shallowEqual(value, other, descend: &pending) else { return false }
+            }
+        default:
+            return false
+        }
+    }
+    return true
+}
 
-/// Containers nested deeper than this (or containing themselves) compare as unequal.
-private func equal(_ a: Value, _ b: Value, depth: Int) -> Bool {
-    if depth > 200 { return false }
+/// Two containers being compared, by identity.
+private struct ContainerPair: Hashable {
+    let left: ObjectIdentifier, right: ObjectIdentifier
+    init(_ left: AnyObject, _ right: AnyObject) {
+        self.left = ObjectIdentifier(left)
+        self.right = ObjectIdentifier(right)
+    }
+}
+
+/// Compares everything but the contents of two distinct lists or two distinct dicts, which are
+/// pushed onto `descend` for the caller to compare.
+private func shallowEqual(_ a: Value, _ b: Value, descend: inout [(Value, Value)]) -> Bool {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
@@ -92,14 +126,12 @@ private func equal(_ a: Value, _ b: Value, depth: Int) -> Bool {
     case (.list(let x), .list(let y)):
         if x === y { return true }
         guard x.items.count == y.items.count else { return false }
-        for i in 0..<x.items.count where !equal(x.items[i], y.items[i], depth: depth + 1) { return false }
+        descend.append((a, b))
         return true
     case (.dict(let x), .dict(let y)):
         if x === y { return true }
         guard x.count == y.count else { return false }
-        for (k, v) in zip(x.keys, x.values) {
-            guard let w = y[k], equal(v, w, depth: depth + 1) else { return false }
-        }
+        descend.append((a, b))
         return true
     case (.range(let x), .range(let y)):
         return x.start == y.start && x.count == y.count && x.step == y.step

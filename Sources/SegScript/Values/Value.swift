@@ -89,6 +89,9 @@ public final class ListBox {
         self.version = VersionClock.next()
     }
 
+    // Swift frees nested instances recursively: a 100,000-deep chain would overflow the stack.
+    deinit { Value.dismantle(&items) }
+
     /// Mutates the elements and bumps the version.
     @inline(__always) public func mutate<R>(_ body: (inout [Value]) throws -> R) rethrows -> R {
         version = VersionClock.next()
@@ -111,6 +114,8 @@ public final class DictBox {
         version = VersionClock.next()
         for (k, v) in pairs { set(k, v) }
     }
+
+    deinit { Value.dismantle(&values) }
 
     /// Number of entries.
     public var count: Int { keys.count }
@@ -188,5 +193,55 @@ public final class RangeBox {
     public var description: String {
         let base = "\(start)\(inclusive ? "..." : "..<")\(end)"
         return step == 1 ? base : "(\(base)).step(\(step))"
+    }
+}
+
+extension Value {
+    /// Releases `items` without recursion: the contents of every list and dict that only `items`
+    /// keeps alive are moved onto an explicit stack before the container itself is freed, so
+    /// freeing a chain nested 100,000 deep takes constant native stack.
+    static func dismantle(_ items: inout [Value]) {
+        guard items.contains(where: { $0.isContainer }) else { return }
+        var pending: [Value] = []
+        swap(&pending, &items)
+        while var value = pending.popLast() { value.moveUniqueContents(into: &pending) }
+    }
+
+    private var isContainer: Bool {
+        switch self {
+        case .list, .dict: return true
+        default: return false
+        }
+    }
+
+    /// Empties a list or dict that nothing else references into `pending` (and sets self to nil).
+    /// The box is moved into an Optional before the check: a pattern binding's copy of the enum
+    /// (kept alive in unoptimised builds) would make every box look shared.
+    private mutating func moveUniqueContents(into pending: inout [Value]) {
+        var list: ListBox?, dict: DictBox?
+        switch self {
+        case .list(let box): list = box
+        case .dict(let box): dict = box
+        default: return
+        }
+        self = .null
+        if isKnownUniquelyReferenced(&list), let box = list { box.surrenderItems(into: &pending) }
+        if isKnownUniquelyReferenced(&dict), let box = dict { box.surrenderValues(into: &pending) }
+    }
+}
+
+extension ListBox {
+    fileprivate func surrenderItems(into pending: inout [Value]) {
+        pending.append(contentsOf: items)
+        items = []
+    }
+}
+
+extension DictBox {
+    fileprivate func surrenderValues(into pending: inout [Value]) {
+        pending.append(contentsOf: values)
+        values = []
+        keys = []
+        index = [:]
     }
 }

@@ -2,7 +2,7 @@
 extension Tensor {
     /// Back-propagates from this tensor. Without `gradient` the tensor must hold one element
     /// (a loss); gradients accumulate into `.grad` of every leaf that requires them, and the graph
-    /// (with its saved activations) is released afterwards.
+    /// (with its saved activations) is released afterwards: a second call through it is an error.
     public func backward(gradient: Tensor? = nil) throws {
         guard requiresGrad else {
             throw TensorError("backward() on a tensor that does not require gradients")
@@ -29,7 +29,7 @@ extension Tensor {
                     continue
                 }
                 guard let rule = node.backward else {
-                    throw TensorError("backward through \(node.name) twice: its graph was already released")
+                    throw TensorError("Trying to backward through the graph a second time: \(node.name)'s saved values were freed by the first backward(); run the forward pass again")
                 }
                 let inputGradients = try rule(outputGradient)
                 for (input, inputGradient) in zip(node.inputs, inputGradients) {
@@ -45,7 +45,9 @@ extension Tensor {
                     }
                 }
             }
-            for tensor in order { tensor.gradNode?.release(); tensor.gradNode = nil }
+            // The emptied nodes stay, so a second backward() through them is an error (as in
+            // PyTorch) instead of treating the output as a leaf and silently doing nothing.
+            for tensor in order { tensor.gradNode?.release() }
         }
     }
 

@@ -41,4 +41,14 @@ enum ElementConversion {
         if value <= -2147483648 { return Int32.min }
         return Int32(value)
     }
+
+    /// A value written into a new int32 tensor (`tensor([...], dtype: "int32")`, `full`): one
+    /// that does not fit is an error naming it, as NumPy's OverflowError, never a silent clamp.
+    static func checkedInt32(_ value: Double) throws -> Int32 {
+        guard value.isFinite, value > -2147483649, value < 2147483648 else {
+            let shown = value.isFinite && value == value.rounded() && abs(value) < 1e18 ? String(Int64(value)) : "\(value)"
+            throw TensorError("value \(shown) is out of bounds for int32 (-2147483648...2147483647)")
+        }
+        return Int32(value)
+    }
 }

@@ -27,6 +27,30 @@ public enum Shape {
         }
     }
 
+    /// The product of non-negative sizes computed by shape arithmetic (`h * scale`,
+    /// `classes * classes`), or an error naming `what` when it overflows or exceeds what
+    /// `validate` allows: overflow must never wrap into a wrong, small size.
+    public static func checkedProduct(_ factors: [Int], _ what: @autoclosure () -> String) throws -> Int {
+        var total = 1
+        for factor in factors {
+            let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+            guard factor >= 0, !overflow, product <= (1 << 40) else { throw TensorError("\(what()) is too large: \(factors.map(String.init).joined(separator: " x ")) elements") }
+            total = product
+        }
+        return total
+    }
+
+    /// The sum of sizes (`height + 2 * padding`), or an error naming `what` when it overflows.
+    public static func checkedSum(_ terms: [Int], _ what: @autoclosure () -> String) throws -> Int {
+        var total = 0
+        for term in terms {
+            let (sum, overflow) = total.addingReportingOverflow(term)
+            guard !overflow, sum <= (1 << 40), sum >= -(1 << 40) else { throw TensorError("\(what()) is too large: \(terms.map(String.init).joined(separator: " + "))") }
+            total = sum
+        }
+        return total
+    }
+
     /// NumPy broadcasting of two shapes, or an error naming both.
     public static func broadcast(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let rank = max(a.count, b.count)

@@ -17,6 +17,9 @@ public final class TensorStorage: @unchecked Sendable {
     /// shape typed by a user can ask for any size.
     public init(byteCount: Int, zeroed: Bool = true) throws {
         guard byteCount >= 0 else { throw TensorError("cannot allocate \(byteCount) bytes") }
+        guard byteCount <= TensorStorage.machineMemory else {
+            throw TensorError("out of memory allocating \(byteCount) bytes for a tensor (the machine has \(TensorStorage.machineMemory) bytes)")
+        }
         let size = max(byteCount, 64)
         self.byteCount = byteCount
         if let recycled = StoragePool.take(size) {
@@ -30,6 +33,28 @@ public final class TensorStorage: @unchecked Sendable {
         }
         if zeroed { memset(base, 0, size) }
     }
+
+    /// Refuses, with the error a tensor of that size gives, a buffer of `count` elements of
+    /// `elementSize` bytes that cannot be allocated: more than the machine's memory, or what the
+    /// allocator refuses. Buffers outside tensors (a confusion matrix, decoded frames, kernel
+    /// scratch) are sized by user input too, and a refused Swift allocation ends the process.
+    public static func checkAllocatable(_ count: Int, elementSize: Int, for what: @autoclosure () -> String) throws {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
+        guard count >= 0, !overflow else {
+            throw TensorError("out of memory allocating \(count) elements of \(elementSize) bytes for \(what())")
+        }
+        // The allocator may promise any amount of address space (overcommit); a single buffer
+        // larger than the memory the machine has can never be filled.
+        guard bytes <= machineMemory else {
+            throw TensorError("out of memory allocating \(bytes) bytes for \(what()) (the machine has \(machineMemory) bytes)")
+        }
+        guard bytes > (64 << 20) else { return }
+        guard let probe = malloc(bytes) else { throw TensorError("out of memory allocating \(bytes) bytes for \(what())") }
+        free(probe)
+    }
+
+    /// Physical memory in bytes.
+    static let machineMemory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
 
     deinit {
         if !StoragePool.give(base, size: max(byteCount, 64)) { free(base) }

@@ -10,13 +10,14 @@ extension Tensor {
         try full(shape, 1, dtype: dtype)
     }
 
-    /// A tensor filled with `value` (converted to `dtype`: truncated for int32, nonzero for bool).
+    /// A tensor filled with `value` (converted to `dtype`: truncated for int32, where a value out of
+    /// its range is an error; nonzero for bool).
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
         let out = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         let n = out.count
         switch dtype {
         case .float32: out.pointer(as: Float.self).initialize(repeating: Float(value), count: n)
-        case .int32: out.pointer(as: Int32.self).initialize(repeating: ElementConversion.int32(value), count: n)
+        case .int32: out.pointer(as: Int32.self).initialize(repeating: try ElementConversion.checkedInt32(value), count: n)
         case .bool: out.pointer(as: UInt8.self).initialize(repeating: value != 0 ? 1 : 0, count: n)
         }
         return out
@@ -74,7 +75,7 @@ extension Tensor {
             for i in 0..<out.count { p[i] = Float(value(i)) }
         case .int32:
             let p = out.pointer(as: Int32.self)
-            for i in 0..<out.count { p[i] = ElementConversion.int32(value(i)) }
+            for i in 0..<out.count { p[i] = try ElementConversion.checkedInt32(value(i)) }
         case .bool:
             let p = out.pointer(as: UInt8.self)
             for i in 0..<out.count { p[i] = value(i) != 0 ? 1 : 0 }

@@ -31,7 +31,9 @@ public enum TensorFormatter {
         let format = ElementFormat(dtype: tensor.dtype, values: displayed)
         if tensor.rank == 0 { return format.format(tensor.element(at: 0).doubleValue) }
         let printer = Printer(tensor: tensor, format: format, summarize: summarize)
-        return printer.recurse(axis: 0, offset: 0, hangingIndent: indent, width: lineWidth)
+        var out = ""
+        printer.write(axis: 0, offset: 0, indent: indent.count, width: lineWidth, into: &out)
+        return out
     }
 
     /// One line for REPL results: shape, dtype and min/max/mean of the values.
@@ -51,44 +53,57 @@ public enum TensorFormatter {
         return text
     }
 
-    /// NumPy's `_formatArray` recursion.
+    /// NumPy's `_formatArray` recursion, appending to one buffer: building each level's text and
+    /// indent afresh would cost time quadratic in the rank.
     private struct Printer {
         let tensor: Tensor
         let format: ElementFormat
         let summarize: Bool
 
-        func recurse(axis: Int, offset: Int, hangingIndent: String, width: Int) -> String {
-            if axis == tensor.rank { return format.format(tensor.element(at: offset).doubleValue) }
-            let nextIndent = hangingIndent + " ", nextWidth = width - 1
+        /// Writes the axis at `offset`; continuation lines start with `indent` spaces, the first
+        /// line continues where the caller left off (as if it had been indented too).
+        func write(axis: Int, offset: Int, indent: Int, width: Int, into out: inout String) {
+            if axis == tensor.rank {
+                out += format.format(tensor.element(at: offset).doubleValue)
+                return
+            }
             let size = tensor.shape[axis], stride = tensor.strides[axis]
             let elided = summarize && size > 2 * TensorFormatter.edgeItems
             let positions = elided ? Array(0..<TensorFormatter.edgeItems) + [-1] + Array((size - TensorFormatter.edgeItems)..<size)
                                    : Array(0..<size)
-            var s = ""
+            out += "["
             if axis == tensor.rank - 1 {
-                var line = hangingIndent
+                var lineLength = indent
                 for (n, position) in positions.enumerated() {
                     let last = n == positions.count - 1
-                    let word = position < 0 ? "..." : recurse(axis: axis + 1, offset: offset + position * stride,
-                                                               hangingIndent: nextIndent, width: nextWidth)
+                    let word = position < 0 ? "..." : format.format(tensor.element(at: offset + position * stride).doubleValue)
                     let limit = last ? width : width - 1
-                    if line.count + word.count > limit && line.count > hangingIndent.count {
-                        s += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
-                        line = hangingIndent
+                    if lineLength + word.count > limit && lineLength > indent {
+                        while out.last == " " { out.removeLast() }
+                        out += "\n" + String(repeating: " ", count: indent)
+                        lineLength = indent
                     }
-                    line += word
-                    if !last { line += ", " }
+                    out += word
+                    lineLength += word.count
+                    if !last {
+                        out += ", "
+                        lineLength += 2
+                    }
                 }
-                s += line
             } else {
-                let separator = "," + String(repeating: "\n", count: tensor.rank - axis - 1)
+                // Built only when there is a second item: a size-1 axis needs none.
+                let separator = positions.count > 1 ? "," + String(repeating: "\n", count: tensor.rank - axis - 1) : ""
                 for (n, position) in positions.enumerated() {
-                    let nested = position < 0 ? "..." : recurse(axis: axis + 1, offset: offset + position * stride,
-                                                                 hangingIndent: nextIndent, width: nextWidth)
-                    s += hangingIndent + nested + (n == positions.count - 1 ? "" : separator)
+                    if n > 0 { out += String(repeating: " ", count: indent) }
+                    if position < 0 {
+                        out += "..."
+                    } else {
+                        write(axis: axis + 1, offset: offset + position * stride, indent: indent + 1, width: width - 1, into: &out)
+                    }
+                    if n < positions.count - 1 { out += separator }
                 }
             }
-            return "[" + s.dropFirst(hangingIndent.count) + "]"
+            out += "]"
         }
     }
 }

@@ -29,6 +29,7 @@ enum BinaryKernels {
         let shape = try outputShape(a, b, op.rawValue)
         let dtype: DType = op == .divide ? .float32 : DType.arithmetic(a.dtype, b.dtype)
         let x = try a.converted(to: dtype), y = try b.converted(to: dtype)
+        if op == .power && dtype == .int32 { try refuseNegativeExponents(y) }
         let out = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         let loop = BroadcastLoop(outShape: shape, a: x, b: y)
         if dtype == .float32 {
@@ -59,7 +60,17 @@ enum BinaryKernels {
         return out
     }
 
-    /// Integer power with wrapping overflow; a negative exponent truncates toward zero as 1/x^n does.
+    /// NumPy's rule: an integer result cannot hold 1/x^n, so negative exponents are an error
+    /// (use a float tensor) rather than a silent 0.
+    private static func refuseNegativeExponents(_ exponents: Tensor) throws {
+        let e = try exponents.contiguous()
+        let p = e.pointer(as: Int32.self)
+        for i in 0..<e.count where p[i] < 0 {
+            throw TensorError("power: Integers to negative integer powers are not allowed (exponent \(p[i]); use a float32 tensor)")
+        }
+    }
+
+    /// Integer power with wrapping overflow; negative exponents are refused before the loop runs.
     @inline(__always)
     static func integerPower(_ base: Int32, _ exponent: Int32) -> Int32 {
         if exponent < 0 {

@@ -209,17 +209,10 @@ public final class CamVidDataset: @unchecked Sendable {
             throw VisionError("\(framePath): frame is \(frame.width)x\(frame.height) but its mask \(maskPath) is \(mask.shape[1])x\(mask.shape[0])")
         }
         let h = parameters.size?.height ?? frame.height, w = parameters.size?.width ?? frame.width
-        let plane = frame.height * frame.width
-        var labels8 = [UInt8](repeating: 0, count: plane)
-        let src = mask.pointer(as: Int32.self), voidValue = UInt8(void)
-        for j in 0..<plane {
-            let v = src[j]
-            if let remap {
-                labels8[j] = v >= 0 && Int(v) < remap.count ? remap[Int(v)] : voidValue
-            } else {
-                labels8[j] = v >= 0 && Int(v) < classes.count ? UInt8(v) : voidValue
-            }
-        }
+        // Bytes per output pixel: the cached RGB and label bytes, then the float32 image and int32 labels.
+        let pixels = try Shape.checkedProduct([h, w], "a \(h)x\(w) CamVid sample")
+        try TensorStorage.checkAllocatable(pixels, elementSize: 4 + 16, for: "a \(h)x\(w) CamVid sample")
+        let labels8 = try labelBytes(mask, maskPath: maskPath)
         var image = [UInt8](repeating: 0, count: 3 * h * w)
         var labels = [UInt8](repeating: 0, count: h * w)
         // At the file's own size every mode copies (the antialiased taps are the identity too).
@@ -242,5 +235,27 @@ public final class CamVidDataset: @unchecked Sendable {
             }
         }
         return CachedSample(image: image, labels: labels, height: h, width: w)
+    }
+
+    /// A mask's values as class bytes. Void (and 255, the usual "ignore") stays void; any other
+    /// value that is not a class is an error: silently ignoring it would hide a wrong dataset.
+    private func labelBytes(_ mask: Tensor, maskPath: String) throws -> [UInt8] {
+        let plane = mask.count
+        var labels8 = [UInt8](repeating: 0, count: plane)
+        let src = mask.pointer(as: Int32.self), voidValue = UInt8(void)
+        for j in 0..<plane {
+            let v = src[j]
+            if let remap {
+                labels8[j] = v >= 0 && Int(v) < remap.count ? remap[Int(v)] : voidValue
+            } else if v >= 0 && Int(v) < classes.count {
+                labels8[j] = UInt8(v)
+            } else if Int(v) == void || v == 255 {
+                labels8[j] = voidValue
+            } else {
+                let width = mask.shape.last ?? 1
+                throw VisionError("\(maskPath): label value \(v) at pixel (x: \(j % width), y: \(j / width)) is not one of the \(classes.count) classes (0...\(classes.count - 1)) nor void (\(void) or 255)")
+            }
+        }
+        return labels8
     }
 }

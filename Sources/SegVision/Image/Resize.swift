@@ -67,6 +67,11 @@ public enum ImageOps {
         guard layout.height > 0, layout.width > 0 else { throw VisionError("image.resize: cannot resize an empty image of shape \(tensor.shape)") }
         let t = try tensor.contiguous()
         let result = try Tensor(shape: layout.leading + [height, width], dtype: t.dtype, zeroed: false)
+        if antialias {
+            // The first pass keeps every input row at the output width, one plane per core.
+            let scratch = try Shape.checkedProduct([layout.height, width, 2], "image.resize's intermediate plane")
+            try TensorStorage.checkAllocatable(scratch, elementSize: MemoryLayout<Float>.stride, for: "image.resize's intermediate plane")
+        }
         let inPlane = layout.height * layout.width, outPlane = height * width
         switch (mode, t.dtype) {
         case (.bilinear, .float32) where antialias:

@@ -18,10 +18,13 @@ public final class ConfusionMatrix {
         if let names, names.count != classes {
             throw VisionError("metrics.confusion: \(names.count) names for \(classes) classes")
         }
+        let cells = try Shape.checkedProduct([classes, classes], "metrics.confusion with \(classes) classes")
+        // `add` counts into a second matrix of the same size.
+        try TensorStorage.checkAllocatable(cells * 2, elementSize: MemoryLayout<Int>.stride, for: "a confusion matrix of \(classes) classes")
         self.classes = classes
         self.ignore = ignore
         self.names = names ?? (0..<classes).map { "class \($0)" }
-        counts = [Int](repeating: 0, count: classes * classes)
+        counts = [Int](repeating: 0, count: cells)
     }
 
     /// A matrix holding `counts` (row-major: truth x prediction), e.g. one restored from storage.
