@@ -53,8 +53,14 @@ final class FuzzTests: XCTestCase {
         let interp = Interpreter(sink: CollectingSink())
         interp.maxCallDepth = 200
         let flag = interp.interruption
-        DispatchQueue.global().asyncAfter(deadline: .now() + budget) { flag.set() }
+        // Set again every `budget` until the run ends: `evaluate` clears the flag when it starts, so
+        // a single early signal could be lost and leave an endless loop running.
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + budget, repeating: budget)
+        timer.setEventHandler { flag.set() }
+        timer.resume()
         do { try interp.evaluate(source) } catch let e as ScriptError { _ = e.description } catch {}
+        timer.cancel()
         _ = interp.snapshotVersions()
         for name in interp.userGlobalNames { _ = try? ValueCodec.encode(interp.global(name) ?? .null) }
     }
