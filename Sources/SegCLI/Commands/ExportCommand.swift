@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a notebook with the outputs of its last run (from the cache) as Jupyter or Markdown.",
         discussion: "Nothing runs: a cell without a cached result is exported without outputs, with a warning. "
-            + "Give the same -p and --cache-dir as the run whose outputs you want. "
+            + "Give the same -p and --cache-dir as the run whose outputs you want (--no-cache exports no outputs). "
             + "--to md writes the pictures and charts into a folder beside the Markdown file."
     )
 
@@ -26,29 +26,12 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output path (default: the notebook's path with .ipynb or .md).")
     var output: String?
 
-    @Option(name: .customShort("p"), help: ArgumentHelp("The parameter values of the run to export (repeatable).", valueName: "NAME=VALUE"))
-    var params: [String] = []
-
-    @Flag(name: .customLong("no-cache"), help: "Do not read the cache (every cell is exported without outputs).")
-    var noCache = false
-
-    @Option(name: .customLong("cache-dir"), help: "Cache folder (default: .segnb-cache beside the notebook).")
-    var cacheDir: String?
-
-    func validate() throws {
-        for text in params {
-            if case .failure(let failure) = ParamAssignment.parse(text) { throw ValidationError(failure.message ?? "bad -p") }
-        }
-    }
+    @OptionGroup var notebookOptions: NotebookOptions
 
     func run() throws {
-        let notebook = try Backend.readNotebook(self.notebook)
-        var options = RunOptions()
-        options.parameterOverrides = params.compactMap { try? ParamAssignment.parse($0).get() }.map { "\($0.name)=\($0.value)" }
-        options.useCache = !noCache
-        options.cacheDirectory = cacheDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let notebook = try notebookOptions.checkedNotebook(self.notebook)
+        var options = notebookOptions.runOptions(forNotebook: self.notebook)
         options.cachedOnly = true
-        options.version = "segnb \(SegnbVersion.string)"
         let result: RunResult
         do {
             result = try NotebookRunner(notebook: notebook, evaluator: try Backend.makeCellEvaluator(), options: options).run()
