@@ -12,13 +12,13 @@ enum NNPeakShare {
         }
         var lines = ["  convolutions per train step, direct-convolution FLOPs against the sgemm peak of "
                      + String(format: "%.1f GFLOP/s:", peak),
-                     "    layer                                calls  GFLOP  forward ms  %peak  backward ms  %peak"]
+                     "    layer                                    calls  GFLOP  forward ms  %peak  backward ms  %peak"]
         var forwardFlops = 0.0, backwardFlops = 0.0, forwardMs = 0.0, backwardMs = 0.0
         for entry in layers {
             let fMs = entry.forwardSeconds * 1e3 / perStep, bMs = entry.backwardSeconds * 1e3 / perStep
             let fFlops = entry.forwardFlops / perStep, bFlops = entry.backwardFlops / perStep
             forwardFlops += fFlops; backwardFlops += bFlops; forwardMs += fMs; backwardMs += bMs
-            let name = entry.layer.padding(toLength: 36, withPad: " ", startingAt: 0)
+            let name = entry.layer.padding(toLength: 40, withPad: " ", startingAt: 0)
             lines.append("    " + name + String(format: " %5d %6.2f  %10.1f ", entry.forwardCalls / max(steps, 1), (fFlops + bFlops) / 1e9, fMs)
                          + share(fFlops, fMs) + String(format: "  %11.1f ", bMs) + share(bFlops, bMs))
         }

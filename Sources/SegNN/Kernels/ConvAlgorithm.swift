@@ -10,8 +10,9 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// Winograd F(4x4, 3x3): 4x fewer multiplies, larger transforms.
     case winograd4
 
-    /// The algorithm used when SEGNB_CONV does not name one.
-    public static let standard: ConvAlgorithm = .winograd4
+    /// The algorithm used when SEGNB_CONV does not name one: im2col, because the Winograd paths
+    /// did not measure faster on the base-16 U-Net (Benchmarks/NN.md).
+    public static let standard: ConvAlgorithm = .im2col
 
     /// The algorithm in use: SEGNB_CONV (im2col, winograd2 or winograd4) when set, else `standard`.
     /// Benchmarks switch it between runs to compare the paths in one process.
