@@ -37,6 +37,7 @@ struct TensorBenchmarks {
         }
         rows.append(contentsOf: try elementwise())
         rows.append(contentsOf: try axisSums())
+        rows.append(contentsOf: try advancedIndexing())
         print("| benchmark | ours | reference | ratio | target |")
         print("| --- | ---: | ---: | ---: | ---: |")
         for row in rows {

@@ -1,0 +1,131 @@
+import XCTest
+@testable import SegScript
+@testable import SegBindings
+
+/// The ops added for prototyping, from Seg, against NumPy's results on the same data (the
+/// expected lists were printed by NumPy: np.flip, np.roll, np.tile, np.broadcast_to,
+/// np.eye(k)[labels], np.bincount, np.unique, np.maximum, np.minimum, .T, **).
+final class AddedTensorOpsTests: XCTestCase {
+    func testRearrangingMatchesNumPy() throws {
+        XCTAssertEqual(try Seg.run("""
+        let a = arange(0, 6).reshape(2, 3)
+        print(a.flip(0).tolist(), a.flip([0, 1]).tolist())
+        print(a.roll(1, 1).tolist(), a.roll(-1, axis: 0).tolist(), a.roll(2).tolist())
+        print(tensor([1, 2]).repeat(2, 2).tolist(), a.repeat([1, 2]).shape)
+        print(tensor([[1], [2]]).expand(2, 3).tolist(), tensor([[1], [2]]).expand([-1, 3]).shape)
+        print(a.T.tolist(), a.pow(2).tolist(), a.numel(), a.float().dtype, a.int().dtype, a.bool().dtype)
+        """), """
+        [[3.0, 4.0, 5.0], [0.0, 1.0, 2.0]] [[5.0, 4.0, 3.0], [2.0, 1.0, 0.0]]
+        [[2.0, 0.0, 1.0], [5.0, 3.0, 4.0]] [[3.0, 4.0, 5.0], [0.0, 1.0, 2.0]] [[4.0, 5.0, 0.0], [1.0, 2.0, 3.0]]
+        [[1.0, 2.0, 1.0, 2.0], [1.0, 2.0, 1.0, 2.0]] [2, 6]
+        [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]] [2, 3]
+        [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] [[0.0, 1.0, 4.0], [9.0, 16.0, 25.0]] 6 float32 int32 bool
+
+        """)
+    }
+
+    func testCountingMatchesNumPy() throws {
+        XCTAssertEqual(try Seg.run("""
+        let l = tensor([[0, 2], [1, 2]], dtype: "int32")
+        print(one_hot(l, 3).tolist(), one_hot(l, 3).dtype)
+        print(bincount(tensor([0, 1, 1, 3], dtype: "int32"), minlength: 6).tolist(), bincount(tensor([2, 2], dtype: "int32")).tolist())
+        let u = unique(tensor([3, 1, 3, 0, 1, 3], dtype: "int32"), counts: true)
+        print(u.values.tolist(), u.counts.tolist(), unique(tensor([2.5, 1.0, 2.5])).tolist())
+        print(maximum(tensor([1, 5, 3]), 2).tolist(), minimum(tensor([[1], [4]], dtype: "int32"), tensor([2, 3], dtype: "int32")).tolist())
+        """), """
+        [[[1, 0, 0], [0, 0, 1]], [[0, 1, 0], [0, 0, 1]]] int32
+        [1, 2, 0, 1, 0, 0] [0, 0, 2]
+        [0, 1, 3] [1, 2, 3] [1.0, 2.5]
+        [2.0, 5.0, 3.0] [[1, 1], [2, 3]]
+
+        """)
+    }
+
+    func testSortingRoundingAndCumsumMatchNumPy() throws {
+        XCTAssertEqual(try Seg.run("""
+        let a = tensor([[3, 1, 2], [-1.5, 2.5, 0.5]])
+        print(a.sort(axis: 1).tolist(), a.argsort(axis: 0).tolist(), a.cumsum(1).tolist())
+        print(tensor([0.5, 1.5, 2.5, -0.5, -1.7]).round().tolist(), tensor([-1.5, 1.5]).floor().tolist(), tensor([-1.5, 1.5]).ceil().tolist())
+        print(tensor([-2, 0, 3]).sign().tolist(), tensor([true, false, true]).cumsum(0).tolist())
+        let top = tensor([1, 9, 3, 7]).topk(2)
+        print(top.values.tolist(), top.indices.tolist(), tensor([3, 1, 2]).sort(descending: true).tolist())
+        let bad = tensor([1.0, 0.0, -1.0]) / 0
+        print(bad.isnan().tolist(), bad.isfinite().tolist(), bad.nan_to_num(5).tolist()[1])
+        """), """
+        [[1.0, 2.0, 3.0], [-1.5, 0.5, 2.5]] [[1, 0, 1], [0, 1, 0]] [[3.0, 4.0, 6.0], [-1.5, 1.0, 1.5]]
+        [0.0, 2.0, 2.0, -0.0, -2.0] [-2.0, 1.0] [-1.0, 2.0]
+        [-1.0, 0.0, 1.0] [1, 1, 2]
+        [9.0, 7.0] [1, 3] [3.0, 2.0, 1.0]
+        [false, true, false] [false, false, false] 5.0
+
+        """)
+    }
+
+    func testPadAndMeshgridMatchNumPy() throws {
+        XCTAssertEqual(try Seg.run("""
+        print(pad(arange(0, 6).reshape(2, 3), [2, 1, 1, 0], value: 9).tolist())
+        let g = meshgrid(tensor([1, 2, 3]), tensor([10, 20]))
+        print(g[0].tolist(), g[1].tolist(), meshgrid(tensor([1, 2, 3]), tensor([10, 20]), indexing: "ij")[0].shape)
+        """), """
+        [[9.0, 9.0, 9.0, 9.0, 9.0, 9.0], [9.0, 9.0, 0.0, 1.0, 2.0, 9.0], [9.0, 9.0, 3.0, 4.0, 5.0, 9.0]]
+        [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]] [[10.0, 10.0, 10.0], [20.0, 20.0, 20.0]] [3, 2]
+
+        """)
+        XCTAssertThrowsError(try Seg.run("pad(zeros([2]), [1, 1, 1, 1])")) { XCTAssertTrue("\($0)".contains("pad: widths must come in pairs")) }
+    }
+
+    func testErrorsNameTheOperationAndTheProblem() {
+        let cases: [(String, String)] = [
+            ("one_hot(tensor([0, 3], dtype: \"int32\"), 3)", "one_hot: class values must be in 0..<3"),
+            ("one_hot(tensor([0.0]), 3)", "one_hot: labels must be an int32 tensor, not float32"),
+            ("bincount(tensor([1, -1], dtype: \"int32\"))", "bincount: the tensor must have no negative elements"),
+            ("bincount(zeros([2, 2], dtype: \"int32\"))", "bincount: needs a 1-d tensor"),
+            ("zeros([2, 3]).flip(2)", "axis 2"),
+            ("zeros([2, 3]).repeat(2)", "repeat: 1 counts for a tensor of 2 dimensions"),
+            ("zeros([2, 3]).expand(4, 3)", "cannot broadcast shape [2, 3] to [4, 3]"),
+        ]
+        for (source, fragment) in cases {
+            XCTAssertThrowsError(try Seg.run(source), source) { error in
+                XCTAssertTrue("\(error)".contains(fragment), "\(source): \"\(error)\" lacks \"\(fragment)\"")
+            }
+        }
+    }
+}
+
+/// image.write's range rule and image.vflip.
+final class ImageWriteRulesTests: XCTestCase {
+    func testWriteRefusesDataPlainlyOutsideZeroToOne() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-write-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try Seg.run("image.write(rand([3, 4, 4]) * 255, \"\(path)\")")) { error in
+            XCTAssertTrue("\(error)".contains("must hold values in 0..1"), "\(error)")
+            XCTAssertTrue("\(error)".contains("divide by 255"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertThrowsError(try Seg.run("image.write(rand([3, 4, 4]) * 4 - 2, \"\(path)\")"))
+        _ = try Seg.run("image.write(rand([3, 4, 4]) * 1.05 - 0.02, \"\(path)\")")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+    }
+
+    func testColouringALabelMapWithAGatherWritesTheRightPNG() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-colour-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertEqual(try Seg.run("""
+        let labels = tensor([[0, 1, 11], [1, 2, 11]], dtype: "int32")
+        print("void pixels:", (labels == 11).sum().item())
+        var shown = labels
+        shown[shown == 11] = 3
+        let palette = tensor([[128, 128, 128], [128, 0, 0], [0, 0, 192], [0, 0, 0]], dtype: "int32")
+        let rgb = palette[shown].permute(2, 0, 1).float() / 255
+        image.write(rgb, "\(path)")
+        let back = image.read("\(path)")
+        print(back.shape, (back * 255 + 0.5).int()[:, 1, :].tolist())
+        """), "void pixels: 2\n[3, 2, 3] [[128, 0, 0], [0, 0, 0], [0, 192, 0]]\n")
+    }
+
+    func testVflipMirrorsRows() throws {
+        XCTAssertEqual(try Seg.run("""
+        print(image.vflip(arange(0, 6).reshape(1, 3, 2)).tolist(), image.vflip(tensor([[1, 2], [3, 4]], dtype: "int32")).tolist())
+        """), "[[[4.0, 5.0], [2.0, 3.0], [0.0, 1.0]]] [[3, 4], [1, 2]]\n")
+    }
+}
