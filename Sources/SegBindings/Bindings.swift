@@ -8,6 +8,7 @@ public enum Bindings {
         registerTensorModule(into: registry)
         registerNNModule(into: registry)
         registerVisionModules(into: registry)
+        registerProperties(into: registry)
     }
 
     /// A registry holding the core library and every bound module.
