@@ -123,6 +123,27 @@ final class ImageWriteRulesTests: XCTestCase {
         """), "void pixels: 2\n[3, 2, 3] [[128, 0, 0], [0, 0, 0], [0, 192, 0]]\n")
     }
 
+    func testPadToGrayAndAdjustFollowTorchvision() throws {
+        XCTAssertEqual(try Seg.run("""
+        print(image.pad(ones([1, 2, 2]), [1, 0, 0, 1]).tolist())
+        let x = tensor([[[0.2, 0.8]], [[0.4, 0.6]], [[1.0, 0.0]]])
+        fn q(t) { (t * 10000).round().int().tolist() }
+        print(q(image.to_gray(x)), image.to_gray(stack([x, x])).shape)
+        print(q(image.adjust(x, brightness: 1.5)))
+        print(q(image.adjust(x, contrast: 0.5)))
+        print(q(image.adjust(x, saturation: 0)) == [q(image.to_gray(x))[0], q(image.to_gray(x))[0], q(image.to_gray(x))[0]])
+        """), """
+        [[[0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [0.0, 0.0, 0.0]]]
+        [[[4086, 5914]]] [2, 1, 1, 2]
+        [[[3000, 10000]], [[6000, 9000]], [[10000, 0]]]
+        [[[3500, 6500]], [[4500, 5500]], [[7500, 2500]]]
+        true
+
+        """)
+        XCTAssertThrowsError(try Seg.run("image.to_gray(zeros([2, 4, 4]))")) { XCTAssertTrue("\($0)".contains("needs a float32 RGB image")) }
+        XCTAssertThrowsError(try Seg.run("image.pad(zeros([3, 4, 4]), [1, 2])")) { XCTAssertTrue("\($0)".contains("[left, top, right, bottom]")) }
+    }
+
     func testVflipMirrorsRows() throws {
         XCTAssertEqual(try Seg.run("""
         print(image.vflip(arange(0, 6).reshape(1, 3, 2)).tolist(), image.vflip(tensor([[1, 2], [3, 4]], dtype: "int32")).tolist())
