@@ -144,6 +144,22 @@ final class ImageWriteRulesTests: XCTestCase {
         XCTAssertThrowsError(try Seg.run("image.pad(zeros([3, 4, 4]), [1, 2])")) { XCTAssertTrue("\($0)".contains("[left, top, right, bottom]")) }
     }
 
+    func testRotateByQuarterTurnsMatchesRot90AndOtherAnglesKeepTheSize() throws {
+        // np.rot90(np.arange(6).reshape(2, 3)) is [[2, 5], [1, 4], [0, 3]].
+        XCTAssertEqual(try Seg.run("""
+        let m = arange(0, 6).reshape(1, 2, 3)
+        print(image.rotate(m, 90).tolist(), image.rotate(m, -90).tolist(), image.rotate(m, 180).tolist())
+        let labels = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]], dtype: "int32")
+        print(image.rotate(labels, 90).tolist() == image.rotate(labels, 89.999).tolist(), image.rotate(labels, 45, fill: -1).tolist())
+        print(image.rotate(ones([3, 4, 6]), 30, mode: "bilinear").shape)
+        """), """
+        [[[2.0, 5.0], [1.0, 4.0], [0.0, 3.0]]] [[[3.0, 0.0], [4.0, 1.0], [5.0, 2.0]]] [[[5.0, 4.0, 3.0], [2.0, 1.0, 0.0]]]
+        true [[2, 3, 6], [1, 5, 9], [4, 7, 8]]
+        [3, 4, 6]
+
+        """)
+    }
+
     func testVflipMirrorsRows() throws {
         XCTAssertEqual(try Seg.run("""
         print(image.vflip(arange(0, 6).reshape(1, 3, 2)).tolist(), image.vflip(tensor([[1, 2], [3, 4]], dtype: "int32")).tolist())

@@ -1,8 +1,9 @@
 import SegScript
 import SegTensor
+import SegVision
 
 extension Bindings {
-    /// image.pad, image.to_gray and image.adjust, built from tensor ops so that they work on one
+    /// image.rotate, image.pad, image.to_gray and image.adjust, built from tensor ops so that they work on one
     /// image `[C, H, W]` or a batch `[N, C, H, W]` and stay differentiable.
     static func registerImageAdjustments(into registry: Registry) {
         registry.register(module: "image", builtins: [
@@ -13,6 +14,14 @@ extension Bindings {
                 let t = try a.tensor(0)
                 guard t.rank >= 2 else { throw ScriptError("image.pad(): needs an image or label map, not shape \(t.shape)") }
                 return .tensor(try t.padded([w[0], w[2], w[1], w[3]], value: a.double(2)))
+            },
+            Builtin("rotate", [Param("t"), Param("degrees"), Param("mode", .string("nearest")), Param("fill", .float(0))],
+                    doc: "Rotates counter-clockwise; multiples of 90 are exact and turn the shape (np.rot90), other angles keep the size, sample nearest or bilinear and fill the uncovered corners") { a in
+                let name = try a.string(2)
+                guard let mode = ResizeMode(rawValue: name), mode == .nearest || mode == .bilinear else {
+                    throw ScriptError("image.rotate(): mode must be \"nearest\" or \"bilinear\", not \"\(name)\"")
+                }
+                return .tensor(try ImageOps.rotate(a.tensor(0), degrees: a.double(1), mode: mode, fill: a.double(3)))
             },
             Builtin("to_gray", [Param("t")], doc: "Luma 0.299 R + 0.587 G + 0.114 B of RGB images, as [1, H, W] (or [N, 1, H, W]), as torchvision") { a in
                 .tensor(try gray(try rgb(a, "to_gray")))
