@@ -160,6 +160,18 @@ final class ImageWriteRulesTests: XCTestCase {
         """)
     }
 
+    func testBlurMatchesAGaussianWithReflectedBorders() throws {
+        // NumPy: np.pad(delta, 3, mode="reflect") convolved with the normalised outer product of
+        // exp(-k^2 / 2), k = -3...3, gives 0.1592 at the centre, 0.0117 in a corner, 1.2277 in all.
+        XCTAssertEqual(try Seg.run("""
+        var delta = zeros([1, 5, 5])
+        delta[0, 2, 2] = 1
+        let b = image.blur(delta, 1.0)
+        print((b[0, 2, 2] * 1000).round().item(), (b[0, 0, 0] * 1000).round().item(), (b.sum() * 1000).round().item(), b.shape)
+        """), "159.0 12.0 1228.0 [1, 5, 5]\n")
+        XCTAssertThrowsError(try Seg.run("image.blur(zeros([1, 4, 4]), 2)")) { XCTAssertTrue("\($0)".contains("larger than the 4x4 image")) }
+    }
+
     func testVflipMirrorsRows() throws {
         XCTAssertEqual(try Seg.run("""
         print(image.vflip(arange(0, 6).reshape(1, 3, 2)).tolist(), image.vflip(tensor([[1, 2], [3, 4]], dtype: "int32")).tolist())

@@ -3,7 +3,7 @@ import SegTensor
 import SegVision
 
 extension Bindings {
-    /// image.rotate, image.pad, image.to_gray and image.adjust, built from tensor ops so that they work on one
+    /// image.rotate, image.blur, image.pad, image.to_gray and image.adjust, built from tensor ops so that they work on one
     /// image `[C, H, W]` or a batch `[N, C, H, W]` and stay differentiable.
     static func registerImageAdjustments(into registry: Registry) {
         registry.register(module: "image", builtins: [
@@ -22,6 +22,9 @@ extension Bindings {
                     throw ScriptError("image.rotate(): mode must be \"nearest\" or \"bilinear\", not \"\(name)\"")
                 }
                 return .tensor(try ImageOps.rotate(a.tensor(0), degrees: a.double(1), mode: mode, fill: a.double(3)))
+            },
+            Builtin("blur", [Param("t"), Param("sigma")], doc: "Gaussian blur with standard deviation sigma in pixels (kernel radius ceil(3 sigma), reflected borders)") { a in
+                .tensor(try ImageOps.blur(a.tensor(0), sigma: a.double(1)))
             },
             Builtin("to_gray", [Param("t")], doc: "Luma 0.299 R + 0.587 G + 0.114 B of RGB images, as [1, H, W] (or [N, 1, H, W]), as torchvision") { a in
                 .tensor(try gray(try rgb(a, "to_gray")))
