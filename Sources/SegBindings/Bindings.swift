@@ -9,6 +9,7 @@ public enum Bindings {
         registerNNModule(into: registry)
         registerVisionModules(into: registry)
         registerDistModule(into: registry)
+        registerProperties(into: registry)
     }
 
     /// A registry holding the core library and every bound module.

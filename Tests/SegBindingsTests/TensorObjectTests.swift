@@ -26,7 +26,7 @@ final class TensorObjectTests: XCTestCase {
 
     func testIndexingSlicingAndAssignment() throws {
         let out = try Seg.run("""
-        let t = arange(0, 24).reshape([2, 3, 4])
+        var t = arange(0, 24).reshape([2, 3, 4])
         print(t[1, 2, 3].item(), t[0, :, 1].tolist(), t[..., -1].shape, t[:, 1:3, ::2].shape)
         t[0, 0] = 100
         t[1, :, 0] = tensor([7, 8, 9])

@@ -20,7 +20,8 @@ final class FuzzTests: XCTestCase {
     static let fragments = ["(", ")", "[", "]", "{", "}", ",", ":", ";", "\n", ".", "...", "..<", "+", "-", "*", "/", "//", "%",
                             "@", "**", "==", "<", "=", "+=", "|>", "\"", "\"\"\"", "\\(", "#", "let ", "var ", "fn ", "return ",
                             "if ", "else ", "for ", "in ", "while ", "break", "continue", "try ", "catch ", "and ", "or ", "not ",
-                            "nil", "true", "x", "xs", "f(", "0", "1e", ".5", "9223372036854775807", "-", "é", "\t", "[::-1]", "[1:]"]
+                            "nil", "true", "x", "xs", "f(", "0", "1e", ".5", "9223372036854775807", "-", "é", "\t", "[::-1]", "[1:]",
+                            "&", "|", "^", "~", "[x for x in xs if x]", " for ", "[(a, b) for (a, b) in "]
 
     static func mutate(_ text: String, _ rng: inout RandomStream) -> String {
         var bytes = Array(text.utf8)

@@ -6,11 +6,14 @@ import SegTensor
 /// the same buffers, and memcpy bandwidth), medians of several runs in one process.
 func runTensorBenchmarks(_ arguments: [String]) {
     guard arguments.isEmpty || arguments.contains("tensor") else { return }
-    do { try TensorBenchmarks(runs: 7).run() } catch { print("segnb-bench tensor: \(error)") }
+    // `segnb-bench tensor indexing` runs only the mask and gather rows.
+    let onlyIndexing = arguments.contains("indexing")
+    do { try TensorBenchmarks(runs: 7, onlyIndexing: onlyIndexing).run() } catch { print("segnb-bench tensor: \(error)") }
 }
 
 struct TensorBenchmarks {
     let runs: Int
+    var onlyIndexing = false
 
     /// Medians of `reference` and `ours`, timed alternately so both see the same machine load.
     func pair(_ reference: () throws -> Void, _ ours: () throws -> Void) rethrows -> (Double, Double) {
@@ -33,11 +36,14 @@ struct TensorBenchmarks {
         print("segnb-bench tensor: medians of \(runs) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print(BLASReport.header())
         var rows: [Row] = []
-        for (m, k, n) in [(1024, 1024, 1024), (2048, 2048, 2048), (49152, 64, 576)] {
-            rows.append(try matmul(m, k, n))
+        if !onlyIndexing {
+            for (m, k, n) in [(1024, 1024, 1024), (2048, 2048, 2048), (49152, 64, 576)] {
+                rows.append(try matmul(m, k, n))
+            }
+            rows.append(contentsOf: try elementwise())
+            rows.append(contentsOf: try axisSums())
         }
-        rows.append(contentsOf: try elementwise())
-        rows.append(contentsOf: try axisSums())
+        rows.append(contentsOf: try advancedIndexing())
         print("| benchmark | ours | reference | ratio | target |")
         print("| --- | ---: | ---: | ---: | ---: |")
         for row in rows {

@@ -4,8 +4,8 @@ import SegTensor
 extension Bindings {
     /// Registers the global tensor functions, Tensor methods and the tensor decoder.
     static func registerTensorModule(into registry: Registry) {
-        registry.register(builtins: tensorFunctions)
-        registry.register(methodsOf: "Tensor", builtins: tensorShapeMethods + tensorMathMethods)
+        registry.register(builtins: tensorFunctions + tensorAddedFunctions)
+        registry.register(methodsOf: "Tensor", builtins: tensorShapeMethods + tensorMathMethods + tensorAddedMethods)
         registry.register(decoder: TensorCodec.tag) { bytes in .tensor(try TensorCodec.decode(bytes)) }
     }
 }

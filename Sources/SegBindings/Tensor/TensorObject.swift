@@ -5,10 +5,13 @@ import SegTensor
 /// `Tensor` instance is shared with layers and optimizers, so updates are visible everywhere.
 public final class TensorObject: ScriptObject {
     /// The wrapped tensor.
-    public let tensor: Tensor
+    public private(set) var tensor: Tensor
 
     /// Wraps `tensor`.
     public init(_ tensor: Tensor) { self.tensor = tensor }
+
+    /// Whether no other wrapper, graph node or view can see this tensor's memory.
+    func holdsTensorAlone() -> Bool { isKnownUniquelyReferenced(&tensor) && tensor.hasUniqueStorage() }
 
     /// "Tensor".
     public var typeName: String { "Tensor" }
@@ -19,13 +22,14 @@ public final class TensorObject: ScriptObject {
     /// The storage version, so in-place writes and optimizer steps invalidate caches.
     public var version: Int { tensor.version &* 2 &+ (tensor.requiresGrad ? 1 : 0) }
 
-    /// `.shape .ndim .dtype .count .requires_grad .grad`.
+    /// `.shape .ndim .dtype .count .T .requires_grad .grad`.
     public func getMember(_ name: String, _ interpreter: Interpreter) throws -> Value? {
         switch name {
         case "shape": return .list(tensor.shape.map { .int($0) })
         case "ndim": return .int(tensor.rank)
         case "dtype": return .string(tensor.dtype.rawValue)
         case "count": return .int(tensor.count)
+        case "T": return .tensor(try tensor.transposed())
         case "requires_grad": return .bool(tensor.requiresGrad)
         case "grad": return tensor.grad.map { .tensor($0) } ?? .null
         default: return nil
@@ -50,16 +54,16 @@ public final class TensorObject: ScriptObject {
 
     /// `t[0, :, 1:3, ...]`.
     public func getIndex(_ indices: [IndexArgument], _ interpreter: Interpreter) throws -> Value? {
-        .tensor(try tensor.slice(try TensorObject.tensorIndices(indices)))
+        .tensor(try TensorObject.read(tensor, indices))
     }
 
-    /// `t[...] = value` with a tensor or a number, broadcast into the selection.
+    /// `t[...] = value` in place, with a tensor or a number broadcast into the selection (an
+    /// assignment statement goes through `settingIndex`, which keeps value semantics).
     public func setIndex(_ indices: [IndexArgument], _ value: Value, _ interpreter: Interpreter) throws -> Bool {
-        let idx = try TensorObject.tensorIndices(indices)
         guard let v = TensorObject.operand(value) else {
             throw ScriptError("cannot assign a \(value.typeName) into a Tensor; use a number or a Tensor")
         }
-        try tensor.assign(idx, v)
+        try TensorObject.write(tensor, indices, v)
         return true
     }
 
@@ -101,12 +105,30 @@ public final class TensorObject: ScriptObject {
         case "<=": return .tensor(try a.compare(.lessEqual, b))
         case ">": return .tensor(try a.compare(.greater, b))
         case ">=": return .tensor(try a.compare(.greaterEqual, b))
+        case "&": return .tensor(try a.logical(.and, b))
+        case "|": return .tensor(try a.logical(.or, b))
+        case "^": return .tensor(try a.logical(.xor, b))
         default: throw ScriptError("unsupported operator \(op) for tensors")
         }
     }
 
     /// `-t`.
     public func negate(_ interpreter: Interpreter) throws -> Value? { .tensor(try tensor.neg()) }
+
+    /// `~t`: logical not of a bool tensor, bitwise not of an int32 one.
+    public func invert(_ interpreter: Interpreter) throws -> Value? { .tensor(try tensor.invert()) }
+
+    /// A one-element tensor decides by its element, as in NumPy; any other size is ambiguous.
+    public func truthValue() throws -> Bool? {
+        guard tensor.count == 1 else {
+            throw ScriptError("the truth value of a tensor with \(tensor.count) elements (shape \(tensor.shape)) is ambiguous; use .any() or .all()")
+        }
+        switch try tensor.item() {
+        case .int(let i): return i != 0
+        case .float(let d): return d != 0
+        case .bool(let b): return b
+        }
+    }
 
     /// NumPy-style full form, or a one-line summary inside lists and dicts.
     public func display(full: Bool) -> String {
@@ -143,7 +165,7 @@ public final class TensorObject: ScriptObject {
                 return .range(start: a, stop: b, step: s)
             case .value(.int(let i)): return .at(i)
             case .value(.null): return .newAxis
-            case .value(let v): throw ScriptError("a tensor index must be an Int, a slice, ... or nil, not \(v.typeName)")
+            case .value(let v): throw ScriptError("a tensor index must be an Int, a slice, ..., nil, a bool mask or an int32 tensor, not \(v.typeName)")
             }
         }
     }

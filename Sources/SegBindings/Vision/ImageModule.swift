@@ -1,3 +1,4 @@
+import Foundation
 import SegScript
 import SegTensor
 import SegVision
@@ -17,8 +18,9 @@ extension Bindings {
                 }
                 return .tensor(try PNGCodec.readLabels(a.inputPath(0), colors: table))
             },
-            Builtin("write", [Param("t"), Param("path")], doc: "Writes a [C, H, W] float tensor in 0..1 as a PNG; rank 0 alone writes") { a in
+            Builtin("write", [Param("t"), Param("path")], doc: "Writes a float32 [C, H, W] tensor in 0..1 (small overshoots are clipped; 0..255 data is an error) or an int32 [H, W] label map as a PNG; rank 0 alone writes") { a in
                 let image = try a.tensor(0), path = try a.string(1)
+                try checkUnitRange(image)
                 try Bindings.writtenByLeader { try PNGCodec.write(image, to: path) }
                 return .null
             },
@@ -37,6 +39,11 @@ extension Bindings {
             },
             Builtin("hflip", [Param("t")], doc: "Mirrors left to right") { a in
                 .tensor(try ImageOps.hflip(a.tensor(0)))
+            },
+            Builtin("vflip", [Param("t")], doc: "Mirrors top to bottom (images [C, H, W] or [N, C, H, W], label maps [H, W] or [N, H, W])") { a in
+                let t = try a.tensor(0)
+                guard t.rank >= 2 else { throw ScriptError("vflip(): needs an image or label map of at least 2 dimensions, not shape \(t.shape)") }
+                return .tensor(try t.flip([-2]).contiguous())
             },
             Builtin("normalize", [Param("t"), Param("mean"), Param("std")], doc: "(t - mean) / std per channel") { a in
                 .tensor(try ImageOps.normalize(a.tensor(0), mean: a.doubles(1).map(Float.init), std: a.doubles(2).map(Float.init)))
@@ -81,3 +88,19 @@ extension Bindings {
         return b
     }
 }
+
+/// A float image must hold values in 0..1: overshoots of up to 0.1 (interpolation, jitter) are
+/// clipped when written, anything further (0..255 data, normalized frames) is a mistake.
+func checkUnitRange(_ t: Tensor) throws {
+    guard t.dtype == .float32, t.count > 0 else { return }
+    var low = Double.infinity, high = -Double.infinity
+    for v in t.doubles() where !v.isNaN {
+        low = min(low, v)
+        high = max(high, v)
+    }
+    guard low < -0.1 || high > 1.1 else { return }
+    let hint = high > 2 && low >= -0.1 ? "; for 0..255 data divide by 255 first" : ""
+    throw ScriptError("image.write(): a float32 image must hold values in 0..1, but these range from \(formatNumber(low)) to \(formatNumber(high))\(hint)")
+}
+
+private func formatNumber(_ v: Double) -> String { String(format: "%g", v) }

@@ -14,7 +14,7 @@ extension Bindings {
             },
             Builtin("evaluate", [Param("model"), Param("ds"), Param("batch", .int(8)), .optional("normalize"), .optional("weight"),
                                  Param("flip", .bool(false))],
-                    doc: "Runs a model over a dataset: accuracies, IoU, loss, tables (flip: true averages with the mirrored frame's prediction)") { a in
+                    doc: "Runs a model (eval mode, no gradients) over a dataset and returns a dict: pixel_accuracy, mean_class_accuracy, miou, fw_iou (Floats), iou and class_accuracy (per class, nil where undefined), matrix (int32 confusion, rows true class), loss (mean cross entropy), table (per-class table), confusion (the matrix as a table). flip: true averages each prediction with the mirrored frame's") { a in
                 try evaluate(model: a[0], dataset: a.object(1, as: DatasetObject.self).dataset, batch: a.int(2),
                              normalize: a[3], weight: a[4], flip: strictBool(a, 5), interpreter: a.interpreter)
             },

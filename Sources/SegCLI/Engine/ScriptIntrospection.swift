@@ -24,7 +24,9 @@ final class ScriptIntrospection: ReplIntrospecting {
     func help(_ name: String?) -> String? {
         guard let name else { return interpreter.helpText(for: .null) }
         if !name.contains(".") {
-            return interpreter.global(name).map { interpreter.helpText(for: $0) }
+            if let value = interpreter.global(name) { return interpreter.helpText(for: value) }
+            // A type name (`:help Tensor`) lists its properties and methods.
+            guard interpreter.registry.isType(name) else { return nil }
         }
         let text = interpreter.helpText(for: .string(name))
         return text.hasPrefix("no documentation") ? nil : text

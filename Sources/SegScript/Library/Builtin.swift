@@ -135,6 +135,14 @@ public struct Arguments {
         if case .list(let l) = receiver { return l }
         throw ScriptError("\(builtin.name)(): expected a List receiver")
     }
+    /// The elements of a List or Range receiver (a range is counted out).
+    public func receiverItems() throws -> [Value] {
+        switch receiver {
+        case .list(let l): return l.items
+        case .range: return try interpreter.iterate(receiver)
+        default: throw ScriptError("\(builtin.name)(): expected a List or Range receiver")
+        }
+    }
     /// The receiver as a String.
     public func receiverString() throws -> String {
         if case .string(let s) = receiver { return s }

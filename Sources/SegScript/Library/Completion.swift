@@ -10,7 +10,7 @@ extension Interpreter {
 
     /// Members of a value: dict keys, module members, object properties and methods.
     public func completions(ofMembersOf value: Value, prefix: String = "") -> [String] {
-        var names = Set(registry.methodNames(of: value.typeName))
+        var names = Set(registry.methodNames(of: value.typeName)).union(registry.propertyNames(of: value.typeName))
         switch value {
         case .dict(let d): names.formUnion(d.keys)
         case .object(let m as ModuleObject): names.formUnion(registry.members(ofModule: m.name))

@@ -10,6 +10,13 @@ enum CoreLibrary {
         r.register(methodsOf: "Dict", builtins: dictMethods)
         r.register(methodsOf: "Range", builtins: rangeMethods)
         r.register(methodsOf: "Error", builtins: [])
+        r.register(propertiesOf: "Error", [
+            Property("message", "What went wrong."),
+            Property("line", "The line the error points at (nil when it has no place)."),
+            Property("column", "The column the error points at."),
+            Property("file", "The file or cell name."),
+            Property("stack", "The names of the functions the error passed through."),
+        ])
         r.register(constant: "pi", value: .float(Double.pi))
         r.register(decoder: "Error") { bytes in .object(ErrorObject(ScriptError(String(decoding: bytes, as: UTF8.self)))) }
     }
@@ -57,7 +64,7 @@ enum CoreLibrary {
             default: throw ScriptError("float(): cannot convert a \(a[0].typeName) to a Float")
             }
         },
-        Builtin("bool", [Param("x")], doc: "x's truthiness: only false and nil are false.") { a in .bool(a[0].isTruthy) },
+        Builtin("bool", [Param("x")], doc: "x's truthiness: only false and nil are false (a tensor must hold one element).") { a in .bool(try a[0].condition()) },
         Builtin("type", [Param("x")], doc: "The name of x's type: Nil Bool Int Float String List Dict Range Function, or a module object's type.") { a in
             .string(a[0].typeName)
         },
@@ -65,7 +72,7 @@ enum CoreLibrary {
             .string(try FormatSpec.apply(a[0], try a.string(1)))
         },
         Builtin("assert", [Param("condition"), Param("message", .string("assertion failed"))], doc: "Raises an error with message unless condition is true.") { a in
-            if !a[0].isTruthy { throw ScriptError(printString(a[1])) }
+            if !(try a[0].condition()) { throw ScriptError(printString(a[1])) }
             return .null
         },
         Builtin("error", [Param("message")], doc: "Raises a run-time error carrying message; catch binds it.") { a in

@@ -31,26 +31,9 @@ extension CoreLibrary {
             l.mutate { _ = $0.remove(at: i) }
             return .null
         },
-        Builtin("contains", [Param("x")], doc: "Whether an element equals x.") { a in
-            .bool(try a.receiverList().items.contains { valuesEqual($0, a[0]) })
-        },
         Builtin("index", [Param("x")], doc: "Position of the first element equal to x.") { a in
             guard let i = try a.receiverList().items.firstIndex(where: { valuesEqual($0, a[0]) }) else { throw ScriptError("index(): \(reprString(a[0])) is not in the list") }
             return .int(i)
-        },
-        Builtin("count", [Param("x")], doc: "How many elements equal x.") { a in
-            .int(try a.receiverList().items.filter { valuesEqual($0, a[0]) }.count)
-        },
-        Builtin("map", [Param("fn")], doc: "A new list of fn(element).") { a in
-            .list(try a.receiverList().items.map { try a.call(a[0], [$0]) })
-        },
-        Builtin("filter", [Param("fn")], doc: "A new list of the elements for which fn is true.") { a in
-            .list(try a.receiverList().items.filter { try a.call(a[0], [$0]).isTruthy })
-        },
-        Builtin("reduce", [Param("initial"), Param("fn")], doc: "Folds fn(accumulator, element) over the list from initial, as in Swift.") { a in
-            var acc = a[0]
-            for v in try a.receiverList().items { acc = try a.call(a[1], [acc, v]) }
-            return acc
         },
         Builtin("sort", [Param.optional("key"), Param("reverse", .bool(false))], doc: "Sorts the list in place.") { a in
             let l = try a.receiverList()
@@ -59,6 +42,27 @@ extension CoreLibrary {
             return .null
         },
         Builtin("copy", doc: "A shallow copy.") { a in .list(try a.receiverList().items) },
+    ] + sequenceMethods
+
+    /// The methods that only read their receiver, shared by lists and ranges.
+    static let sequenceMethods: [Builtin] = [
+        Builtin("contains", [Param("x")], doc: "Whether an element equals x.") { a in
+            .bool(try a.receiverItems().contains { valuesEqual($0, a[0]) })
+        },
+        Builtin("count", [Param("x")], doc: "How many elements equal x.") { a in
+            .int(try a.receiverItems().filter { valuesEqual($0, a[0]) }.count)
+        },
+        Builtin("map", [Param("fn")], doc: "A new list of fn(element).") { a in
+            .list(try a.receiverItems().map { try a.call(a[0], [$0]) })
+        },
+        Builtin("filter", [Param("fn")], doc: "A new list of the elements for which fn is true.") { a in
+            .list(try a.receiverItems().filter { try a.call(a[0], [$0]).condition() })
+        },
+        Builtin("reduce", [Param("initial"), Param("fn")], doc: "Folds fn(accumulator, element) over the elements from initial, as in Swift.") { a in
+            var acc = a[0]
+            for v in try a.receiverItems() { acc = try a.call(a[1], [acc, v]) }
+            return acc
+        },
     ]
 
     static let stringMethods: [Builtin] = [
@@ -118,5 +122,5 @@ extension CoreLibrary {
             // A negative step counts down from start towards end: (10..<0).step(-1) is 10, 9, ..., 1.
             return .range(RangeBox(start: r.start, end: r.end, inclusive: r.inclusive, step: k))
         },
-    ]
+    ] + sequenceMethods
 }

@@ -33,6 +33,10 @@ extension CoreLibrary {
             if case .null = a[1] { return .range(RangeBox(start: 0, end: try a.int(0), inclusive: false, step: step)) }
             return .range(RangeBox(start: try a.int(0), end: try a.int(1), inclusive: false, step: step))
         },
+        Builtin("list", [Param.optional("xs")], doc: "A new list of the elements of any iterable: list(0..<3) is [0, 1, 2]; list() is [].") { a in
+            if case .null = a[0] { return .list([]) }
+            return .list(try a.sequence(0))
+        },
         Builtin("enumerate", [Param("xs"), Param("start", .int(0))], doc: "A list of [index, element] pairs.") { a in
             let start = try a.int(1)
             return .list(try a.sequence(0).enumerated().map { .list([.int(start &+ $0.offset), $0.element]) })

@@ -18,30 +18,42 @@ extension Interpreter {
                 if let b = registry.function(name, module: m.name) { lines.append("  \(b.signature)  \(b.doc)") } else { lines.append("  \(m.name).\(name)") }
             }
             return lines.joined(separator: "\n")
-        case .string(let s) where registry.function(s) != nil || registry.moduleNames.contains(s) || s.contains("."):
-            // help("nn.conv2d") or help("append") by name.
+        case .string(let s) where registry.function(s) != nil || registry.moduleNames.contains(s) || s.contains(".") || registry.isType(s):
+            // help("nn.conv2d"), help("append"), help("Tensor") or help("Tensor.shape") by name.
             let parts = s.split(separator: ".").map(String.init)
             if parts.count == 2, let b = registry.function(parts[1], module: parts[0]) ?? registry.method(parts[1], of: parts[0]) { return helpText(for: .builtin(BuiltinFunction(b))) }
+            if parts.count == 2, let p = registry.property(parts[1], of: parts[0]) { return "\(parts[0])\(p.signature)\n    \(p.doc)" }
+            if registry.isType(s) { return typeHelp(s) }
             if let b = registry.function(s) { return helpText(for: .builtin(BuiltinFunction(b))) }
             if registry.moduleNames.contains(s) { return helpText(for: .object(ModuleObject(name: s))) }
             return "no documentation for \(quoted(s))"
         default:
-            let type = value.typeName
-            var lines = ["a \(type)"]
-            let methods = registry.methodNames(of: type)
-            if !methods.isEmpty {
-                lines.append("methods:")
-                for m in methods { if let b = registry.method(m, of: type) { lines.append("  \(b.signature)  \(b.doc)") } }
-            }
-            return lines.joined(separator: "\n")
+            return typeHelp(value.typeName)
         }
+    }
+
+    /// A type's properties and methods, one line each.
+    func typeHelp(_ type: String) -> String {
+        var lines = ["a \(type)"]
+        let properties = registry.propertyNames(of: type)
+        if !properties.isEmpty {
+            lines.append("properties:")
+            for name in properties { if let p = registry.property(name, of: type) { lines.append("  \(p.signature)  \(p.doc)") } }
+        }
+        let methods = registry.methodNames(of: type)
+        if !methods.isEmpty {
+            lines.append("methods:")
+            for m in methods { if let b = registry.method(m, of: type) { lines.append("  \(b.signature)  \(b.doc)") } }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
 extension Registry {
     /// The language reference of every registered built-in, as Markdown (for docs/language.md).
     public func markdownReference(title: String = "Seg built-in reference") -> String {
-        var out = "# \(title)\n\nGenerated from the built-in table; every entry is callable as shown.\n\n" + Registry.languageNotes
+        var out = "# \(title)\n\nA syntax guide (every example is run by the tests), then the built-in table; every entry is callable as shown.\n\n"
+            + Registry.syntaxGuideMarkdown + Registry.languageNotes
         func section(_ heading: String, _ items: [Builtin]) {
             guard !items.isEmpty else { return }
             out += "\n## \(heading)\n\n| Signature | Description |\n|---|---|\n"
@@ -54,7 +66,15 @@ extension Registry {
             if let doc = moduleDocs[m] { out += "\n## Module `\(m)`\n\n\(doc)\n" }
             section(moduleDocs[m] == nil ? "Module `\(m)`" : "Functions of `\(m)`", Array((modules[m] ?? [:]).values))
         }
-        for t in methods.keys.sorted() { section("Methods of \(t)", Array((methods[t] ?? [:]).values)) }
+        for t in Set(methods.keys).union(properties.keys).sorted() {
+            if let list = properties[t], !list.isEmpty {
+                out += "\n## Properties of \(t)\n\n| Property | Description |\n|---|---|\n"
+                for p in list.values.sorted(by: { $0.name < $1.name }) {
+                    out += "| `\(p.signature)` | \(p.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                }
+            }
+            section("Methods of \(t)", Array((methods[t] ?? [:]).values))
+        }
         return out
     }
 }

@@ -7,6 +7,8 @@ public final class Registry {
     private(set) var moduleConstants: [String: [String: Value]] = [:]
     private(set) var methods: [String: [String: Builtin]] = [:]
     private(set) var moduleDocs: [String: String] = [:]
+    /// Documented properties of value types (`Tensor.shape`), for help, completion and the reference.
+    private(set) var properties: [String: [String: Property]] = [:]
     /// Restores native objects by their `EncodedObject.tag`.
     private(set) var decoders: [String: ([UInt8], [Value]) throws -> Value] = [:]
     /// Registration order, so help and the reference list things as they were declared.
@@ -45,6 +47,20 @@ public final class Registry {
             order.append(b)
         }
     }
+
+    /// Registers the documented properties of the values whose `type(x)` is `typeName`.
+    public func register(propertiesOf typeName: String, _ list: [Property]) {
+        for p in list { properties[typeName, default: [:]][p.name] = p }
+    }
+
+    /// A documented property of a type.
+    public func property(_ name: String, of typeName: String) -> Property? { properties[typeName]?[name] }
+
+    /// Names of a type's documented properties, sorted.
+    public func propertyNames(of typeName: String) -> [String] { (properties[typeName] ?? [:]).keys.sorted() }
+
+    /// Whether `name` is a type with registered methods or properties ("Tensor", "Dataset").
+    public func isType(_ name: String) -> Bool { methods[name] != nil || properties[name] != nil }
 
     /// Registers a global constant (`pi`) or a module constant.
     public func register(constant name: String, module: String? = nil, value: Value) {
@@ -99,4 +115,25 @@ public final class Registry {
 
     /// The documentation of a module.
     public func doc(ofModule m: String) -> String? { moduleDocs[m] }
+}
+
+/// A property of a built-in value type (`t.shape`, `ds.classes`): its documentation, for help,
+/// completion and the language reference. The object's `getMember` gives its value.
+public struct Property {
+    /// The name after the dot.
+    public let name: String
+    /// One line (or a few) saying what it holds.
+    public let doc: String
+    /// Whether `x.name = v` is allowed.
+    public let settable: Bool
+
+    /// Documents a property.
+    public init(_ name: String, _ doc: String, settable: Bool = false) {
+        self.name = name
+        self.doc = doc
+        self.settable = settable
+    }
+
+    /// How help and the reference show it: `.shape` or `.lr (settable)`.
+    public var signature: String { "." + name + (settable ? " (settable)" : "") }
 }

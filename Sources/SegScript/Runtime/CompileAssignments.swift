@@ -43,22 +43,7 @@ extension Compiler {
                 try store(f, try combined(f))
                 return .null
             }
-        case .index(let base, let items):
-            let b = expr(base)
-            let idx = indexCodes(items)
-            return { f in
-                let container = try b(f)
-                let indices = try idx(f)
-                let interp = f.interpreter
-                var newValue = try v(f)
-                do {
-                    if let op = op {
-                        newValue = try Operators.apply(op, try interp.getIndex(container, indices), newValue, interp)
-                    }
-                    try interp.setIndex(container, indices, newValue)
-                } catch { throw interp.locate(error, range) }
-                return .null
-            }
+        case .index(let base, let items): return indexAssignment(base, items, op, value, range)
         case .member(let base, let name):
             let b = expr(base)
             return { f in

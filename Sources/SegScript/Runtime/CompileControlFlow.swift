@@ -17,9 +17,10 @@ extension Compiler {
     func whileLoop(_ cond: Expr, _ body: Block) -> Code {
         let c = expr(cond)
         let b = block(body)
+        let condRange = cond.range
         return { f in
             let interp = f.interpreter
-            while try c(f).isTruthy {
+            while try Compiler.truth(try c(f), f, condRange) {
                 try interp.checkInterrupt()
                 _ = try b(f)
                 if Compiler.leaveLoop(interp) { break }
@@ -146,17 +147,18 @@ extension Compiler {
                     default: truth = i != k
                     }
                 } else {
-                    truth = try Compiler.slow(op, x, .int(k), f, range).isTruthy
+                    truth = try Compiler.truth(try Compiler.slow(op, x, .int(k), f, range), f, range)
                 }
                 if truth { return try t(f) }
                 return try o?(f) ?? .null
             }
         }
         let c = expr(cond)
+        let condRange = cond.range
         guard let o = otherwise.map({ expr($0) }) else {
-            return { f in try c(f).isTruthy ? try t(f) : .null }
+            return { f in try Compiler.truth(try c(f), f, condRange) ? try t(f) : .null }
         }
-        return { f in try c(f).isTruthy ? try t(f) : try o(f) }
+        return { f in try Compiler.truth(try c(f), f, condRange) ? try t(f) : try o(f) }
     }
 
     func tryCatch(_ body: Block, _ binding: Name?, _ handler: Block) -> Code {

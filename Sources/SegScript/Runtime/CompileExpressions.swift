@@ -50,20 +50,21 @@ extension Compiler {
                 default: throw Compiler.error("cannot negate a \(v.typeName)", range)
                 }
             }
+        case .invert(let x): return invert(x, range)
         case .not(let x):
-            let c = expr(x)
-            return { f in .bool(!(try c(f)).isTruthy) }
+            let c = expr(x), where_ = x.range
+            return { f in .bool(!(try Compiler.truth(try c(f), f, where_))) }
         case .and(let a, let b):
-            let l = expr(a), r = expr(b)
+            let l = expr(a), r = expr(b), where_ = a.range
             return { f in
                 let v = try l(f)
-                return v.isTruthy ? try r(f) : v
+                return try Compiler.truth(v, f, where_) ? try r(f) : v
             }
         case .or(let a, let b):
-            let l = expr(a), r = expr(b)
+            let l = expr(a), r = expr(b), where_ = a.range
             return { f in
                 let v = try l(f)
-                return v.isTruthy ? v : try r(f)
+                return try Compiler.truth(v, f, where_) ? v : try r(f)
             }
         case .binary(let op, let a, let b): return binary(op, a, b, range)
         case .range(let a, let b, let inclusive):

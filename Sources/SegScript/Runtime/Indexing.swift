@@ -64,6 +64,14 @@ extension Interpreter {
         }
     }
 
+    /// `v[indices] = value` for an assignment statement: a container with value semantics (a
+    /// tensor) gives the new value its variable must hold; others change in place and give nil.
+    func updatingIndex(_ v: Value, _ indices: [IndexArgument], _ value: Value, unique: Bool) throws -> Value? {
+        if case .object(let o) = v, o.hasValueSemantics { return try o.settingIndex(indices, value, unique: unique, self) }
+        try setIndex(v, indices, value)
+        return nil
+    }
+
     /// `v[indices] = value`.
     public func setIndex(_ v: Value, _ indices: [IndexArgument], _ value: Value) throws {
         if case .object(let o) = v {

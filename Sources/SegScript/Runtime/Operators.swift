@@ -51,6 +51,7 @@ enum Operators {
         if case .object(let o) = a, let r = try o.binary(op.rawValue, b, reversed: false, interpreter) { return r }
         if case .object(let o) = b, let r = try o.binary(op.rawValue, a, reversed: true, interpreter) { return r }
         switch op {
+        case .bitAnd, .bitOr, .bitXor: return try bitwise(op, a, b)
         case .eq: return .bool(valuesEqual(a, b))
         case .ne: return .bool(!valuesEqual(a, b))
         case .lt, .le, .gt, .ge:

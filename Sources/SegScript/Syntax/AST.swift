@@ -32,6 +32,8 @@ final class Decl {
 enum BinaryOp: String, CaseIterable {
     case add = "+", sub = "-", mul = "*", div = "/", floorDiv = "//", mod = "%", matmul = "@", pow = "**"
     case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    /// Element-wise logic on Bools and bool tensors, bitwise on Ints and int32 tensors.
+    case bitOr = "|", bitXor = "^", bitAnd = "&"
 }
 
 /// An index inside `[...]`: a value, a slice `a:b:c`, or `...`.
@@ -96,6 +98,8 @@ indirect enum ExprKind {
     case list([Expr])
     case dict([(String, Expr)])
     case negate(Expr)
+    /// `~x`: logical not of Bools and bool tensors, bitwise not of Ints and int32 tensors.
+    case invert(Expr)
     case not(Expr)
     case binary(BinaryOp, Expr, Expr)
     case and(Expr, Expr)
@@ -162,7 +166,7 @@ final class Expr {
         case .interpolation(let parts): return parts.map { if case .expr(let e) = $0 { return e.depth }; return 0 }.max() ?? 0
         case .list(let items): return items.map(\.depth).max() ?? 0
         case .dict(let entries): return entries.map(\.1.depth).max() ?? 0
-        case .negate(let e), .not(let e), .member(let e, _): return e.depth
+        case .negate(let e), .invert(let e), .not(let e), .member(let e, _): return e.depth
         case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
             return max(a.depth, b.depth)
         case .call(let c, let args): return max(c.depth, args.map(\.value.depth).max() ?? 0)

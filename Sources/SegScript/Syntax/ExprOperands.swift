@@ -20,7 +20,7 @@ extension Expr {
             return parts.compactMap { if case .expr(let x) = $0 { return x } else { return nil } }
         case .list(let items): return items
         case .dict(let entries): return entries.map { $0.1 }
-        case .negate(let x), .not(let x): return [x]
+        case .negate(let x), .invert(let x), .not(let x): return [x]
         case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
             return [a, b]
         case .call(let callee, let args): return [callee] + args.map(\.value)

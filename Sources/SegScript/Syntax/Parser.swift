@@ -14,7 +14,7 @@ final class Parser {
     /// to walk recursively; they run on `LargeStack`, which has room for it.
     static let maxHeight = 100_000
     /// Nesting of expressions and blocks; bounded so a pathological input cannot exhaust the stack.
-    private var nesting: Int
+    var nesting: Int
     /// Loops around the current point within the current function (break/continue need one).
     private var loopDepth = 0
     /// Functions around the current point (return needs one).
@@ -43,23 +43,23 @@ final class Parser {
     var current: Token { tokens[pos] }
     private var kind: TokenKind { tokens[pos].kind }
 
-    private func advance() -> Token {
+    func advance() -> Token {
         let t = tokens[pos]
         if pos < tokens.count - 1 { pos += 1 }
         return t
     }
 
-    private func check(_ s: Symbol) -> Bool { if case .symbol(s) = kind { return true }; return false }
-    private func check(_ k: Keyword) -> Bool { if case .keyword(k) = kind { return true }; return false }
+    func check(_ s: Symbol) -> Bool { if case .symbol(s) = kind { return true }; return false }
+    func check(_ k: Keyword) -> Bool { if case .keyword(k) = kind { return true }; return false }
     private var atNewline: Bool { if case .newline = kind { return true }; return false }
     private var atEnd: Bool { if case .eof = kind { return true }; return false }
 
-    private func match(_ s: Symbol) -> Bool { if check(s) { _ = advance(); return true }; return false }
+    func match(_ s: Symbol) -> Bool { if check(s) { _ = advance(); return true }; return false }
 
     private func skipNewlines() { while atNewline { _ = advance() } }
 
     func range(_ t: Token) -> SourceRange { SourceRange(file, t.start, t.end) }
-    private func range(from start: Int) -> SourceRange { SourceRange(file, start, tokens[max(0, pos - 1)].end) }
+    func range(from start: Int) -> SourceRange { SourceRange(file, start, tokens[max(0, pos - 1)].end) }
 
     /// Records an error at the current token and aborts the statement.
     func fail(_ message: String, at token: Token? = nil) -> ParseAbort {
@@ -69,7 +69,7 @@ final class Parser {
         return ParseAbort()
     }
 
-    private func describe(_ t: Token) -> String {
+    func describe(_ t: Token) -> String {
         switch t.kind {
         case .int, .float: return "number"
         case .string, .interpolated: return "string"
@@ -83,7 +83,7 @@ final class Parser {
     }
 
     @discardableResult
-    private func expect(_ s: Symbol, _ context: String) throws -> Token {
+    func expect(_ s: Symbol, _ context: String) throws -> Token {
         if check(s) { return advance() }
         throw fail("expected '\(s.rawValue)' \(context), found \(describe(current))")
     }
@@ -226,7 +226,7 @@ final class Parser {
 
     private func tokenAt(_ offset: Int) -> Token? { tokens.first { $0.start == offset } }
 
-    private func pattern() throws -> Pattern {
+    func pattern() throws -> Pattern {
         if match(.lparen) {
             var names = [try identifier("in the destructuring pattern")]
             while match(.comma) { names.append(try identifier("in the destructuring pattern")) }
@@ -344,6 +344,7 @@ final class Parser {
         var items: [Expr] = []
         while !check(.rbracket) {
             items.append(try expression())
+            if items.count == 1, check(.for) { return try comprehension(items[0], open: open) }
             if !match(.comma) { break }
         }
         try expect(.rbracket, "to close the list")

@@ -1,6 +1,6 @@
 /// Binding power, lowest first, exactly as LANGUAGE.md orders the operators.
 enum Precedence: Int, Comparable {
-    case none, pipe, or, and, not, comparison, range, term, factor, unary, power, postfix
+    case none, pipe, or, and, not, bitOr, bitXor, bitAnd, comparison, range, term, factor, unary, power, postfix
 
     static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
 
@@ -57,6 +57,10 @@ extension Parser {
         t[.keyword(.and)] = ParseRule(prefix: nil, infix: { try $0.logical($1) }, precedence: .and)
         t[.keyword(.or)] = ParseRule(prefix: nil, infix: { try $0.logical($1) }, precedence: .or)
         binary(.pipe, .pipe)
+        binary(.bar, .bitOr)
+        binary(.caret, .bitXor)
+        binary(.ampersand, .bitAnd)
+        t[.symbol(.tilde)] = ParseRule(prefix: { try $0.invert() }, infix: nil, precedence: .none)
         for s in [Symbol.eq, .ne, .lt, .le, .gt, .ge] { binary(s, .comparison) }
         binary(.halfOpen, .range)
         binary(.ellipsis, .range)

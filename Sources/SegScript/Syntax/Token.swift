@@ -31,12 +31,14 @@ enum Symbol: String, CaseIterable {
     case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
     case assign = "=", plusAssign = "+=", minusAssign = "-=", starAssign = "*=", slashAssign = "/="
     case pipe = "|>"
+    case bar = "|", caret = "^", ampersand = "&", tilde = "~"
 
     /// A line ending in one of these continues on the next line.
     var continuesLine: Bool {
         switch self {
         case .plus, .minus, .star, .slash, .slashSlash, .percent, .at, .starStar, .eq, .ne, .lt, .le, .gt, .ge,
-             .assign, .plusAssign, .minusAssign, .starAssign, .slashAssign, .pipe, .halfOpen, .ellipsis, .comma, .dot:
+             .assign, .plusAssign, .minusAssign, .starAssign, .slashAssign, .pipe, .halfOpen, .ellipsis, .comma, .dot,
+             .bar, .caret, .ampersand:
             return true
         default: return false
         }

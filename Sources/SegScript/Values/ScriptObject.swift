@@ -22,6 +22,12 @@ public protocol ScriptObject: AnyObject {
     func getIndex(_ indices: [IndexArgument], _ interpreter: Interpreter) throws -> Value?
     /// `x[...] = v`; false when not indexable.
     func setIndex(_ indices: [IndexArgument], _ value: Value, _ interpreter: Interpreter) throws -> Bool
+    /// Whether `x[...] = v` changes only the variable it goes through (a tensor), as a Swift
+    /// array does, rather than every holder of the object (lists, layers).
+    var hasValueSemantics: Bool { get }
+    /// `x[...] = v` for an object with value semantics: writes in place when `unique` (the
+    /// variable holds the only reference), else into a copy; returns the value to store back.
+    func settingIndex(_ indices: [IndexArgument], _ value: Value, unique: Bool, _ interpreter: Interpreter) throws -> Value
     /// `len(x)`; nil when it has no length.
     func length() throws -> Int?
     /// `for v in x`; nil when not iterable.
@@ -30,6 +36,10 @@ public protocol ScriptObject: AnyObject {
     func binary(_ op: String, _ other: Value, reversed: Bool, _ interpreter: Interpreter) throws -> Value?
     /// `-x`; nil when unsupported.
     func negate(_ interpreter: Interpreter) throws -> Value?
+    /// `~x` (logical or bitwise not); nil when unsupported.
+    func invert(_ interpreter: Interpreter) throws -> Value?
+    /// The object's truth in a condition; nil for "always true", throw when it is ambiguous.
+    func truthValue() throws -> Bool?
     /// `==` with another value (default: identity).
     func isEqual(to other: Value) -> Bool
     /// The printed form: compact inside lists and dicts, full for `print(x)` and display.
@@ -79,10 +89,17 @@ public extension ScriptObject {
     func call(_ arguments: [Value], keywords: [(String, Value)], _ interpreter: Interpreter) throws -> Value? { nil }
     func getIndex(_ indices: [IndexArgument], _ interpreter: Interpreter) throws -> Value? { nil }
     func setIndex(_ indices: [IndexArgument], _ value: Value, _ interpreter: Interpreter) throws -> Bool { false }
+    var hasValueSemantics: Bool { false }
+    func settingIndex(_ indices: [IndexArgument], _ value: Value, unique: Bool, _ interpreter: Interpreter) throws -> Value {
+        if try setIndex(indices, value, interpreter) { return .object(self) }
+        throw ScriptError("a \(typeName) does not support item assignment")
+    }
     func length() throws -> Int? { nil }
     func makeIterator(_ interpreter: Interpreter) throws -> ScriptIterator? { nil }
     func binary(_ op: String, _ other: Value, reversed: Bool, _ interpreter: Interpreter) throws -> Value? { nil }
     func negate(_ interpreter: Interpreter) throws -> Value? { nil }
+    func invert(_ interpreter: Interpreter) throws -> Value? { nil }
+    func truthValue() throws -> Bool? { nil }
     func isEqual(to other: Value) -> Bool {
         if case .object(let o) = other { return o === self }
         return false

@@ -41,6 +41,17 @@ public enum Value {
         }
     }
 
+    /// The truth of a condition (`if`, `while`, `and`, `or`, `not`, `assert`): `isTruthy`, except
+    /// that a native object may decide or refuse (a tensor of more than one element is ambiguous).
+    @inline(__always) public func condition() throws -> Bool {
+        switch self {
+        case .null: return false
+        case .bool(let b): return b
+        case .object(let o): return try o.truthValue() ?? true
+        default: return true
+        }
+    }
+
     /// Makes a list value.
     public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
     /// Makes a dict value from ordered pairs.

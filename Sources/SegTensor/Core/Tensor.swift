@@ -6,7 +6,7 @@
 /// gradients and graph nodes off them and so that the language shares them like lists.
 public final class Tensor {
     /// The memory this tensor views.
-    public let storage: TensorStorage
+    public private(set) var storage: TensorStorage
     /// Sizes of each dimension.
     public let shape: [Int]
     /// Element strides of each dimension.
@@ -67,6 +67,10 @@ public final class Tensor {
     public convenience init(scalar value: Float) throws {
         try self.init([value], shape: [])
     }
+
+    /// Whether no other tensor (a view) shares this tensor's memory, so writing it in place
+    /// changes nothing anyone else sees.
+    public func hasUniqueStorage() -> Bool { isKnownUniquelyReferenced(&storage) }
 
     /// Number of dimensions.
     public var rank: Int { shape.count }

@@ -13,6 +13,15 @@ public enum ComparisonOp: String, Sendable {
 /// Elementwise logical operations on bool tensors.
 public enum LogicalOp: String, Sendable {
     case and, or, xor
+
+    /// The operator that writes it: `&`, `|` or `^`.
+    public var symbol: String {
+        switch self {
+        case .and: return "&"
+        case .or: return "|"
+        case .xor: return "^"
+        }
+    }
 }
 
 /// The typed loops behind the binary ops. Each case passes a closure literal so the loop is
@@ -108,11 +117,26 @@ enum BinaryKernels {
         loop.run(p, q, o, GenericOps.Compare<T>(op: op))
     }
 
+    /// Logic on two bool tensors; bitwise on int32 (a bool operand beside an int32 one counts as
+    /// 0/1, as NumPy promotes it); float32 is an error, as in NumPy.
     static func logical(_ op: LogicalOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
-        guard a.dtype == .bool, b.dtype == .bool else {
-            throw TensorError("logical \(op.rawValue) needs bool tensors, got \(a.dtype) and \(b.dtype)")
+        guard a.dtype != .float32, b.dtype != .float32 else {
+            throw TensorError("'\(op.symbol)' (\(op.rawValue)) needs bool or int32 tensors, not \(a.dtype) and \(b.dtype)")
         }
         let shape = try outputShape(a, b, op.rawValue)
+        if a.dtype == .int32 || b.dtype == .int32 {
+            let x = try a.converted(to: .int32), y = try b.converted(to: .int32)
+            let out = try Tensor(shape: shape, dtype: .int32, zeroed: false)
+            let loop = BroadcastLoop(outShape: shape, a: x, b: y)
+            let p = UnsafePointer(x.pointer(as: Int32.self)), q = UnsafePointer(y.pointer(as: Int32.self))
+            let o = out.pointer(as: Int32.self)
+            switch op {
+            case .and: loop.run(p, q, o, IntOps.BitAnd())
+            case .or: loop.run(p, q, o, IntOps.BitOr())
+            case .xor: loop.run(p, q, o, IntOps.BitXor())
+            }
+            return out
+        }
         let out = try Tensor(shape: shape, dtype: .bool, zeroed: false)
         let loop = BroadcastLoop(outShape: shape, a: a, b: b)
         let p = UnsafePointer(a.pointer(as: UInt8.self)), q = UnsafePointer(b.pointer(as: UInt8.self))

@@ -73,6 +73,10 @@ enum IntOps {
     struct Abs: UnaryFunction { @inline(__always) func callAsFunction(_ x: Int32) -> Int32 { x < 0 ? 0 &- x : x } }
     struct Relu: UnaryFunction { @inline(__always) func callAsFunction(_ x: Int32) -> Int32 { x > 0 ? x : 0 } }
     struct Negate: UnaryFunction { @inline(__always) func callAsFunction(_ x: Int32) -> Int32 { 0 &- x } }
+    struct BitAnd: BinaryFunction { @inline(__always) func callAsFunction(_ a: Int32, _ b: Int32) -> Int32 { a & b } }
+    struct BitOr: BinaryFunction { @inline(__always) func callAsFunction(_ a: Int32, _ b: Int32) -> Int32 { a | b } }
+    struct BitXor: BinaryFunction { @inline(__always) func callAsFunction(_ a: Int32, _ b: Int32) -> Int32 { a ^ b } }
+    struct BitNot: UnaryFunction { @inline(__always) func callAsFunction(_ x: Int32) -> Int32 { ~x } }
     struct Sum: ReduceFunction {
         @inline(__always) func first(_ x: Int32) -> Int32 { x }
         @inline(__always) func combine(_ r: Int32, _ x: Int32) -> Int32 { r &+ x }

@@ -83,6 +83,18 @@ extension Tensor {
         try BinaryKernels.logical(op, self, other)
     }
 
+    /// `~t`: logical not of a bool tensor, bitwise not of an int32 one; float32 is an error.
+    public func invert() throws -> Tensor {
+        switch dtype {
+        case .bool: return try logicalNot()
+        case .int32:
+            let out = try Tensor(shape: shape, dtype: .int32, zeroed: false)
+            MapLoop.run(self, out.pointer(as: Int32.self), IntOps.BitNot())
+            return out
+        case .float32: throw TensorError("'~' (invert) needs a bool or int32 tensor, not float32")
+        }
+    }
+
     /// Elementwise logical not of a bool tensor.
     public func logicalNot() throws -> Tensor {
         guard dtype == .bool else { throw TensorError("logical not needs a bool tensor, got \(dtype)") }

@@ -116,7 +116,7 @@ extension Tensor {
     }
 
     /// In-place writes would silently corrupt gradients of a recorded graph.
-    private func checkWritable() throws {
+    func checkWritable() throws {
         if requiresGrad && GradMode.isEnabled {
             throw TensorError("in-place assignment into a tensor that requires grad; use withoutGrad or detach()")
         }
