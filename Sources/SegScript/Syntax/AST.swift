@@ -151,7 +151,7 @@ final class Expr {
         case .interpolation(let parts): return 1 + (parts.map { if case .expr(let e) = $0 { return e.nesting }; return 0 }.max() ?? 0)
         case .list(let items): return 1 + (items.map(\.nesting).max() ?? 0)
         case .dict(let entries): return 1 + (entries.map(\.1.nesting).max() ?? 0)
-        case .negate(let e), .not(let e): return 1 + e.nesting
+        case .negate(let e), .invert(let e), .not(let e): return 1 + e.nesting
         case .function(let f): return 1 + max(f.body.nesting, f.params.map { $0.defaultValue?.nesting ?? 0 }.max() ?? 0)
         case .ifElse(let c, let t, let o): return 1 + max(c.nesting, t.nesting, o?.nesting ?? 0)
         case .block(let b): return 1 + b.nesting
