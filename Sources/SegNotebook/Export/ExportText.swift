@@ -14,7 +14,7 @@ enum ExportText {
     /// A chart as a standalone SVG document (namespace, styles and title included: the report
     /// puts the title in a caption outside the chart).
     static func standaloneSVG(_ chart: LineChart) -> String {
-        let svg = chart.barLabels == nil ? SVGLineChart.svg(chart) : SVGBarChart.svg(chart)
+        let svg = ChartSVG.svg(chart)
         guard svg.hasPrefix("<svg "), let close = svg.firstIndex(of: ">") else { return svg }
         let opening = "<svg xmlns=\"http://www.w3.org/2000/svg\" " + svg[svg.index(svg.startIndex, offsetBy: 5)..<close] + ">"
         let title = chart.title.map { "<text x=\"8\" y=\"16\" class=\"title\">\(HTMLEscaping.escape($0))</text>" } ?? ""
