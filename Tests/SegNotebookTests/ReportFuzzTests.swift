@@ -28,11 +28,6 @@ final class ReportFuzzTests: XCTestCase {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    /// Before the `report` branch (cmark-gfm, finite chart scales) is merged, Ink traps on random
-    /// Markdown ("String index is out of bounds" in `Metadata.read`) and chart axes trap on
-    /// non-finite or ±1e308 data (`ChartScale.label`, issue 19 item 3). Turn on with that merge.
-    static let reportFixesMerged = false
-
     static func randomNumber(_ generator: inout SeededGenerator) -> Double {
         Bool.random(using: &generator) ? extremes.randomElement(using: &generator) ?? 0 : Double.random(in: -1e6...1e6, using: &generator)
     }
@@ -74,7 +69,6 @@ final class ReportFuzzTests: XCTestCase {
     }
 
     func testRandomReportsRenderQuicklyAndSafely() throws {
-        try XCTSkipUnless(Self.reportFixesMerged, "Ink traps on random Markdown until the report branch is merged")
         var generator = SeededGenerator(seed: 1919)
         for round in 0..<150 {
             var cells: [CellResult] = []
@@ -98,7 +92,6 @@ final class ReportFuzzTests: XCTestCase {
     }
 
     func testExtremeChartValuesDrawFiniteShapes() throws {
-        try XCTSkipUnless(Self.reportFixesMerged, "chart axes trap on non-finite data until the report branch is merged")
         for value in Self.extremes {
             for chart in [LineChart(series: [ChartSeries(name: "a", y: [value, 1, -value])]),
                           LineChart(series: [ChartSeries(name: "a", x: [value, 0, 1e308], y: [0, value, 1])]),

@@ -34,6 +34,7 @@ enum ScriptRun {
                       writer: ConsoleWriter = .standard) -> Int32 {
         do {
             _ = try evaluator.analyze(source)
+            writer.out("\(path): no syntax errors\n")
             return 0
         } catch let failure as CellFailure {
             let count = 1 + failure.more.count

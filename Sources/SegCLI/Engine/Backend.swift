@@ -120,8 +120,13 @@ enum Backend {
         let diagnostics = notebook.syntaxDiagnostics(using: try makeCellEvaluator())
         for diagnostic in diagnostics { fputs(diagnostic.description + "\n", stderr) }
         let count = diagnostics.count
-        if count > 0 { fputs("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n", stderr) }
-        return count > 0 ? 1 : 0
+        if count > 0 {
+            fputs("\(count) syntax error\(count == 1 ? "" : "s") in \(path)\n", stderr)
+            return 1
+        }
+        let checked = notebook.cells.filter { $0.kind != .markdown }.count
+        print("\(path): no syntax errors (\(checked) cell\(checked == 1 ? "" : "s") checked)")
+        return 0
     }
 
     /// Explains a cell's cache status for the run these options would make.
