@@ -73,7 +73,7 @@ final class CacheCommandFuzzTests: XCTestCase {
         try files.createDirectory(at: outsideFolder, withIntermediateDirectories: true)
         let outside = outsideFolder.appendingPathComponent("precious.entry")
         // Sizes beyond Int64 still trap (CommandLineFuzzTests.awaitingFixes), so none here yet.
-        let sizes = ["0", "1", "1K", "500M", "99999999", "1.5GiB", "8E", "nan", "-1", "7E"]
+        let sizes = ["0", "1", "1K", "500M", "99999999", "1.5GiB", "8E", "nan", "-1", "7E", "99999999999G", "18446744073709551616"]
         var rng = SplitMix64(seed: 4)
         for round in 0..<24 {
             try "keep me".write(to: outside, atomically: true, encoding: .utf8)

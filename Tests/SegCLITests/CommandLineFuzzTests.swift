@@ -64,17 +64,9 @@ final class CommandLineFuzzTests: XCTestCase {
         return list
     }
 
-    /// Vectors that still trap (SIGILL converting a huge Double to an integer, issue 19 item 3) until
-    /// the branch fixing the CLI's number handling is merged; empty this list then.
-    static let awaitingFixes: Set<[String]> = [
-        ["run", "tiny.segnb", "--timeout", "inf"], ["run", "tiny.segnb", "--timeout", "1e308"],
-        ["cache", "prune", "--max-size", "99999999999G", "--cache-dir", "cache"],
-        ["cache", "prune", "--max-size", "18446744073709551616", "--cache-dir", "cache"],
-    ]
-
     func testHostileArgumentVectorsEndCleanly() throws {
         let scratch = try XCTUnwrap(scratch)
-        for vector in Self.vectors() where !Self.awaitingFixes.contains(vector) {
+        for vector in Self.vectors() {
             try writeFixtures(in: scratch.work)
             let started = Date()
             let run = try CommandRun.segnb(vector, environment: scratch.environment(), directory: scratch.work, timeout: 30)
