@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import XCTest
 
 /// Unusable inputs and outputs get a sentence about the file, never a Swift error dump or a hang.
@@ -23,8 +24,13 @@ final class InputErrorTests: XCTestCase {
         let work = try XCTUnwrap(scratch).work
         let fifo = work.appendingPathComponent("pipe.segnb").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // A pseudo-terminal the test opens stands for a device: no system path is touched.
+        var master: Int32 = -1, slave: Int32 = -1
+        XCTAssertEqual(openpty(&master, &slave, nil, nil, nil), 0)
+        defer { close(master); close(slave) }
+        let device = try XCTUnwrap(ttyname(slave).map { String(cString: $0) })
         let cases: [(String, String)] = [(fifo, "it is a pipe (FIFO), not a regular file"),
-                                         ("/dev/zero", "it is a device, not a regular file"),
+                                         (device, "it is a device, not a regular file"),
                                          (work.path, "it is a directory")]
         for (path, reason) in cases {
             for command in [["run", path], ["check", path], ["script", path], ["explain", path, "1"], ["repl", path], ["cache", "status", path]] {

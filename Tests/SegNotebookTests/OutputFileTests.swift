@@ -84,13 +84,18 @@ final class OutputFileTests: XCTestCase {
     }
 
     func testACharacterDeviceIsWrittenIntoNotReplaced() throws {
-        try OutputFile.write(Data("discarded".utf8), to: "/dev/null")
-        XCTAssertEqual(kind("/dev/null"), S_IFCHR)
+        // A pseudo-terminal this test opens is its own character device: no system path is touched.
+        var master: Int32 = -1, slave: Int32 = -1
+        XCTAssertEqual(openpty(&master, &slave, nil, nil, nil), 0)
+        defer { close(master); close(slave) }
+        let device = try XCTUnwrap(ttyname(slave).map { String(cString: $0) })
+        try OutputFile.write(Data("discarded".utf8), to: device)
+        XCTAssertEqual(kind(device), S_IFCHR)
         // Through a symlink of ours to the device, too.
-        XCTAssertEqual(symlink("/dev/null", path("null-link")), 0)
-        try OutputFile.write(Data("discarded".utf8), to: path("null-link"))
-        XCTAssertEqual(kind(path("null-link")), S_IFLNK)
-        XCTAssertEqual(kind("/dev/null"), S_IFCHR)
+        XCTAssertEqual(symlink(device, path("tty-link")), 0)
+        try OutputFile.write(Data("discarded".utf8), to: path("tty-link"))
+        XCTAssertEqual(kind(path("tty-link")), S_IFLNK)
+        XCTAssertEqual(kind(device), S_IFCHR)
     }
 
     func testUnwritablePlacesAreClearErrors() {
