@@ -67,6 +67,14 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(render("![dot](data:image/png;base64,iVBORw0KGgo=)").contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\""))
     }
 
+    func testNestedImagesAreReplacedInnermostFirst() {
+        // Freeing the outer picture freed the inner one before its turn (found by the fuzzer).
+        let html = render("![![a](b)](c) and ![x ![y ![z](p)](q)](r)")
+        XCTAssertTrue(html.contains("[image: [image: a]]"), html)
+        XCTAssertTrue(html.contains("[image: x [image: y [image: z]]]"), html)
+        XCTAssertFalse(html.contains("<img"), html)
+    }
+
     func testHeadingAnchorsAreUniqueAcrossTexts() {
         var renderer = MarkdownRenderer()
         _ = renderer.render("## Results\n## Results\n### Per-class IoU (val)")

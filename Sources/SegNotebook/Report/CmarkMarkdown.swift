@@ -67,7 +67,9 @@ enum CmarkMarkdown {
             cmark_node_unlink(link)
             cmark_node_free(link)
         }
-        for image in images {
+        // Innermost first: freeing an image frees what it contains, and `![![a](b)](c)` nests one
+        // image in another's text, which must be replaced before its parent goes.
+        for image in images.reversed() {
             guard let emphasis = cmark_node_new(CMARK_NODE_EMPH), let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
             let alt = plainText(image)
             _ = cmark_node_set_literal(text, "[image: \(alt.isEmpty ? "image" : alt)]")
