@@ -11,9 +11,7 @@ final class HostileInputTests: XCTestCase {
     override func tearDown() { scratch = nil }
 
     private func write(_ text: String, to name: String) throws -> String {
-        let url = try XCTUnwrap(scratch).work.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try XCTUnwrap(scratch).write(text, to: name)
     }
 
     private func segnb(_ arguments: [String], input: String = "") throws -> CommandRun {

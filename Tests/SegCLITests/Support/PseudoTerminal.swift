@@ -43,6 +43,13 @@ final class ScratchHome {
             .write(to: root.appendingPathComponent("inputrc"), atomically: true, encoding: .utf8)
     }
 
+    /// Writes `text` to `name` in the work folder; its path.
+    func write(_ text: String, to name: String) throws -> String {
+        let url = work.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// The environment the REPL runs with: only what it needs, so the test is reproducible.
