@@ -110,6 +110,19 @@ final class WinogradConvolutionTests: XCTestCase {
         }
     }
 
+    func testAutoTakesWinogradOnDeepLayersOnly() throws {
+        try using(.auto) {
+            let deep = ConvAlgorithm.deepChannels
+            for (channels, expected) in [(3, nil), (16, nil), (deep - 1, nil), (deep, 4), (256, 4)] as [(Int, Int?)] {
+                let g = try ConvGeometry(channels: channels, height: 8, width: 8, kernel: 3, stride: 1, padding: 1)
+                XCTAssertEqual(ConvAlgorithm.winogradTransform(for: g)?.tile, expected, "\(channels) input channels")
+            }
+            let strided = try ConvGeometry(channels: 256, height: 8, width: 8, kernel: 3, stride: 2, padding: 1)
+            XCTAssertNil(ConvAlgorithm.winogradTransform(for: strided))
+        }
+        XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "AUTO"]), .auto)
+    }
+
     func testEnvironmentSwitch() {
         XCTAssertEqual(ConvAlgorithm.fromEnvironment([:]), ConvAlgorithm.standard)
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "im2col"]), .im2col)

@@ -9,6 +9,14 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     case winograd2
     /// Winograd F(4x4, 3x3): 4x fewer multiplies, larger transforms.
     case winograd4
+    /// Per layer: Winograd F(4x4, 3x3) where the layer has at least `deepChannels` input
+    /// channels, im2col below. Winograd turns a layer into 36 GEMMs whose inner dimension is the
+    /// input channel count, which sgemm runs well only when that count is large; shallow layers
+    /// stay on im2col, whose inner dimension is nine times larger.
+    case auto
+
+    /// The input channel count from which `auto` takes the Winograd path.
+    public static let deepChannels = 64
 
     /// The algorithm used when SEGNB_CONV does not name one: im2col, because the Winograd paths
     /// did not measure faster on the base-16 U-Net (Benchmarks/NN.md).
@@ -42,6 +50,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
         case .im2col: return nil
         case .winograd2: return .f2
         case .winograd4: return .f4
+        case .auto: return g.channels >= deepChannels ? .f4 : nil
         }
     }
 }
