@@ -42,6 +42,19 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertEqual(byName["e"]?.shape, [0, 3])
     }
 
+    func testNamesAndMetadataNeedingJSONEscapesRoundTrip() throws {
+        let names = ["enc.0/conv\"w\"", "back\\slash", "tab\tnew\nline\u{1}", "bn.ü.running_mean", "__meta"]
+        let tensors = try names.enumerated().map { (index, name) in (name, try Tensor.f([Double(index)], [1])) }
+        let file = path("escapes.safetensors")
+        try Safetensors.write(tensors, to: file, metadata: ["note": "line\nbreak \"q\" / \u{7}"])
+        let back = try Safetensors.readFile(file)
+        XCTAssertEqual(back.metadata, ["note": "line\nbreak \"q\" / \u{7}"])
+        let byName = Dictionary(uniqueKeysWithValues: back.tensors)
+        for (index, name) in names.enumerated() {
+            XCTAssertEqual(byName[name]?.doubles(), [Double(index)], name)
+        }
+    }
+
     func testWritesAreDeterministic() throws {
         let a = try Tensor.f([1, 2], [2]), b = try Tensor(ints: [3], shape: [1])
         try Safetensors.write([("a", a), ("b", b)], to: path("1.safetensors"))

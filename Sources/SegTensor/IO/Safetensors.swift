@@ -67,23 +67,26 @@ enum SafetensorsEncoder {
             throw TensorError("cannot write safetensors file \(path): \"__metadata__\" is reserved")
         }
         let sorted = tensors.sorted { $0.0 < $1.0 }
-        var entries: [String] = []
-        if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { "\(quote($0)):\(quote(metadata[$0] ?? ""))" }
-            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
-        }
+        // The header goes through JSONSerialization, which does the string escaping; sorted keys
+        // keep the file byte-for-byte the same from one save to the next.
+        var entries: [String: Any] = [:]
+        if !metadata.isEmpty { entries["__metadata__"] = metadata }
         var offset = 0
         var parts: [Tensor] = []
         for (name, tensor) in sorted {
             let widened = integersAsInt64 && tensor.dtype == .int32
             let bytes = tensor.count * (widened ? 8 : tensor.dtype.byteSize)
-            let shape = tensor.shape.map(String.init).joined(separator: ",")
-            let dtype = widened ? "I64" : SafetensorsDType.name(tensor.dtype)
-            entries.append("\(quote(name)):{\"dtype\":\"\(dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            entries[name] = ["dtype": widened ? "I64" : SafetensorsDType.name(tensor.dtype),
+                             "shape": tensor.shape, "data_offsets": [offset, offset + bytes]] as [String: Any]
             offset += bytes
             parts.append(try StridedCopy.contiguousIfNeeded(tensor.detach()))
         }
-        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        var header: [UInt8]
+        do {
+            header = Array(try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys, .withoutEscapingSlashes]))
+        } catch {
+            throw TensorError("cannot write safetensors file \(path): the header is not valid JSON (\(error.localizedDescription))")
+        }
         while header.count % 8 != 0 { header.append(0x20) }
         var data = Data(capacity: 8 + header.count + offset)
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
@@ -98,26 +101,5 @@ enum SafetensorsEncoder {
                         count: part.count * part.dtype.byteSize)
         }
         return data
-    }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
