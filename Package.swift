@@ -1,11 +1,14 @@
 // swift-tools-version:5.10
 // segnb: a Swift notebook environment for semantic segmentation.
-// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision / SegDist; SegScript stands alone;
-// SegBindings joins the language to the numeric libraries; SegNotebook and SegCLI sit on top.
+// Targets form a DAG: C shims -> SegTensor -> SegNN / SegVision / SegDist; SegScript knows nothing
+// about tensors (both share only SegRandom's deterministic generators); SegBindings joins the
+// language to the numeric libraries; SegNotebook (the language alone) and SegCLI sit on top.
 import PackageDescription
 
 /// Numeric kernels are compiled optimised even in debug builds so that tests on real-sized
 /// tensors stay fast; release drops the remaining runtime checks (validation is explicit).
+/// SwiftPM refuses unsafe flags in a versioned dependency, so the package publishes no library
+/// products: it is the `segnb` tool, not a library for other packages.
 let numericSettings: [SwiftSetting] = [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
     .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
@@ -15,10 +18,6 @@ let package = Package(
     name: "segnb",
     products: [
         .executable(name: "segnb", targets: ["segnb"]),
-        .library(name: "SegTensor", targets: ["SegTensor"]),
-        .library(name: "SegScript", targets: ["SegScript"]),
-        .library(name: "SegVision", targets: ["SegVision"]),
-        .library(name: "SegNotebook", targets: ["SegNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,23 +32,26 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
+        // Deterministic random generators, shared by the numerics and the language.
+        .target(name: "SegRandom"),
+
         // Numerics.
-        .target(name: "SegTensor", dependencies: ["CBLAS"], swiftSettings: numericSettings),
-        .target(name: "SegNN", dependencies: ["SegTensor", "CBLAS"], swiftSettings: numericSettings),
-        .target(name: "SegVision", dependencies: ["SegTensor", "CPNG"], swiftSettings: numericSettings),
+        .target(name: "SegTensor", dependencies: ["SegRandom", "CBLAS"], swiftSettings: numericSettings),
+        .target(name: "SegNN", dependencies: ["SegTensor", "SegRandom", "CBLAS"], swiftSettings: numericSettings),
+        .target(name: "SegVision", dependencies: ["SegTensor", "SegRandom", "CPNG"], swiftSettings: numericSettings),
 
         // Data-parallel runs over MPI: the one target that calls MPI (SegTensor declares the process group).
         .target(name: "SegDist", dependencies: ["SegTensor", "CMPI"]),
 
         // The language: knows nothing about tensors.
-        .target(name: "SegScript", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "SegScript", dependencies: ["SegRandom"], swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
 
         // The built-in table that registers tensor, nn, image, camvid, metrics, plot and display.
         .target(name: "SegBindings", dependencies: ["SegScript", "SegTensor", "SegNN", "SegVision"]),
 
         // Notebooks: format, runner, cache, report.
         .target(name: "SegNotebook", dependencies: [
-            "SegScript", "SegBindings", "SegVision", "CCmarkGFM",
+            "SegScript", "CCmarkGFM",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
@@ -61,16 +63,17 @@ let package = Package(
         .executableTarget(name: "segnb", dependencies: ["SegCLI"]),
 
         // Benchmarks: an executable so that `make bench` runs release code side by side with references.
-        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "CBLAS"],
+        .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "SegRandom", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
+        .testTarget(name: "SegRandomTests", dependencies: ["SegRandom"]),
         .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
-        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor", "SegRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor", "SegRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegScriptTests", dependencies: ["SegScript", "SegRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor", "SegRandom"]),
+        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings", "SegTensor", "SegVision", "SegRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor", "SegVision", "SegNotebook", "SegRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
     ]
 )

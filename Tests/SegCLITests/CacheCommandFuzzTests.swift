@@ -1,6 +1,7 @@
 import Foundation
 import SegTensor
 import XCTest
+import SegRandom
 
 /// `segnb cache status|clear|prune` against cache folders damaged in random ways (truncated and
 /// garbled entries, folders and links where entries belong, absurd dates and sizes): every command

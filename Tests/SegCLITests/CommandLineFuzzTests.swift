@@ -1,6 +1,7 @@
 import Foundation
 import SegTensor
 import XCTest
+import SegRandom
 
 /// Random and hostile argument vectors against the built `segnb`: every run ends by itself within
 /// seconds with exit 0, 1 or 2 (never a signal), and a failure always says something on stderr.

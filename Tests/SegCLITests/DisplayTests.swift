@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegCLI
+import SegNotebook
 
 final class DisplayTests: XCTestCase {
     func testTablesAlignNumbersRight() {

@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
 @testable import SegNN
+import SegRandom
 
 /// Stands in for the other ranks of a data-parallel run: rank 1 of `size`, whose peers hold
 /// `peerGradientOffset` more in every gradient entry and rank 0's parameters `rootParameters`.

@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
 @testable import SegNN
+import SegRandom
 
 /// Central finite differences against every layer's recorded backward pass.
 final class GradientCheckTests: XCTestCase {

@@ -2,6 +2,7 @@ import XCTest
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SegScript
 @testable import SegNotebook
 
 /// The report reads like a finished document: reader numbering, folding, failure link, changed
@@ -155,9 +156,9 @@ final class ReportItemsTests: XCTestCase {
         var points = LineChart(series: [ChartSeries(name: "p", x: [1, 2], y: [3, 4])])
         points.style = .points
         let outputs: [CellOutput] = [.chart(heatmap), .chart(histogram), .chart(points), .chart(.bars(labels: ["a"], values: [1]))]
-        var writer = ByteWriter()
+        var writer = ByteWriter<Data>()
         OutputCoding.write(outputs, to: &writer)
-        var reader = ByteReader(writer.data)
+        var reader = ByteReader(writer.bytes, what: "outputs")
         let decoded = try OutputCoding.read(from: &reader)
         XCTAssertEqual(decoded.count, 4)
         guard case .chart(let back) = decoded[0] else { return XCTFail("not a chart") }

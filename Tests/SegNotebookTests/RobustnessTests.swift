@@ -1,9 +1,11 @@
 import XCTest
+import SegScript
 @testable import SegNotebook
+import SegRandom
 
 /// Random and mutated input never crashes the reader, the params parser, the entry decoder or the report.
 final class RobustnessTests: XCTestCase {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
 
     func mutate(_ text: String) -> String {
         var scalars = Array(text.unicodeScalars)
@@ -37,9 +39,9 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testRandomBytesNeverDecodeAsOutputsOrEntries() {
-        var writer = ByteWriter()
+        var writer = ByteWriter<Data>()
         OutputCoding.write([.text("a"), .table(OutputTable(columns: ["c"], rows: [[.number(1, display: "1")]]))], to: &writer)
-        let valid = writer.data
+        let valid = writer.bytes
         for _ in 0..<3000 {
             var bytes = valid
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
@@ -47,22 +49,9 @@ final class RobustnessTests: XCTestCase {
                 bytes[index] = UInt8.random(in: 0...255, using: &generator)
             }
             if Bool.random(using: &generator) { bytes = bytes.prefix(Int.random(in: 0...bytes.count, using: &generator)) }
-            var reader = ByteReader(bytes)
+            var reader = ByteReader(bytes, what: "outputs")
             _ = try? OutputCoding.read(from: &reader)
             _ = try? CacheEntryCoding.decode(bytes)
         }
-    }
-}
-
-/// A small deterministic generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import SegRandom
 @testable import SegScript
 
 /// Feeds random and mutated programs to the lexer, parser, analysis and (briefly, with an
@@ -23,7 +24,7 @@ final class FuzzTests: XCTestCase {
                             "nil", "true", "x", "xs", "f(", "0", "1e", ".5", "9223372036854775807", "-", "é", "\t", "[::-1]", "[1:]",
                             "&", "|", "^", "~", "[x for x in xs if x]", " for ", "[(a, b) for (a, b) in "]
 
-    static func mutate(_ text: String, _ rng: inout RandomStream) -> String {
+    static func mutate(_ text: String, _ rng: inout Xoshiro256StarStar) -> String {
         var bytes = Array(text.utf8)
         let edits = rng.nextInt(1, 6)
         for _ in 0..<edits {
@@ -41,7 +42,7 @@ final class FuzzTests: XCTestCase {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func randomProgram(_ rng: inout RandomStream) -> String {
+    static func randomProgram(_ rng: inout Xoshiro256StarStar) -> String {
         (0..<rng.nextInt(1, 60)).map { _ in fragments[rng.nextInt(0, fragments.count - 1)] }.joined()
     }
 
@@ -69,7 +70,7 @@ final class FuzzTests: XCTestCase {
     func testMutatedAndRandomProgramsNeverCrash() throws {
         let corpus = try Self.corpus()
         XCTAssertFalse(corpus.isEmpty)
-        var rng = RandomStream(seed: 2026)
+        var rng = Xoshiro256StarStar(seed: 2026)
         var parsed = 0
         try LargeStack.run {
             for i in 0..<1000 {

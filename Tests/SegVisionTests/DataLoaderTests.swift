@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
 @testable import SegVision
+import SegRandom
 
 final class DataLoaderTests: XCTestCase {
     func miniVal(_ h: Int = 48, _ w: Int = 64) throws -> CamVidDataset {

@@ -2,6 +2,7 @@ import Foundation
 import SegDist
 import SegNN
 import SegTensor
+import SegRandom
 
 /// `segnb-bench dist`: data-parallel scaling on one machine. The same global work (a base-16,
 /// depth-4 U-Net, global batch 8 of 3x192x256, SGD with momentum) runs as one rank of one thread

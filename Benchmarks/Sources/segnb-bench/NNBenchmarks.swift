@@ -1,6 +1,7 @@
 import Foundation
 import SegNN
 import SegTensor
+import SegRandom
 
 /// `segnb-bench nn`: one Adam training step and one inference of the U-Net (base 16 and 32,
 /// depth 4, batch 8, 3x192x256, 12 classes, 2 threads) side by side with

@@ -1,5 +1,6 @@
 import Foundation
 import SegNotebook
+import SegRandom
 
 /// A stand-in for the Seg runtime that does the CamVid notebook's heavy lifting in Swift: a UNet-sized
 /// weight vector (~2M floats) with Adam state trained in place, a 10k-step loss history, metric tables
@@ -41,14 +42,14 @@ final class NotebookBenchEvaluator: CellEvaluator {
     }
 
     func evaluate(_ source: String, context: CellContext, sink: CellOutputSink) throws {
-        var generator = SplitMix(seed: context.seed)
+        var generator = SplitMix64(seed: context.seed)
         switch source.trimmingCharacters(in: .whitespacesAndNewlines) {
         case "load":
             for file in dataFiles { sink.recordFileRead(file) }
             bind("train", .int(367))
             sink.emit(.value("367"))
         case "model":
-            bind("model", .floats((0..<weightCount).map { _ in Float(generator.nextUnit() - 0.5) * 0.05 }))
+            bind("model", .floats((0..<weightCount).map { _ in Float(generator.uniform() - 0.5) * 0.05 }))
             bind("opt", .floats([Float](repeating: 0, count: weightCount * 2)))
             sink.emit(.value("UNet(in: 3, classes: 12, base: 16, depth: 4) with \(weightCount) parameters"))
         case "train":
@@ -78,12 +79,12 @@ final class NotebookBenchEvaluator: CellEvaluator {
             bind("model", .floats(weights))
             bind("opt", .floats(state))
             // The real notebook logs every batch: a 10k-point curve.
-            let curve = (0..<10_000).map { step in 2.4 * exp(-3 * Double(step) / 10_000) + 0.25 + (generator.nextUnit() - 0.5) * 0.1 }
+            let curve = (0..<10_000).map { step in 2.4 * exp(-3 * Double(step) / 10_000) + 0.25 + (generator.uniform() - 0.5) * 0.1 }
             bind("history", .doubles(curve + history))
             sink.emit(.text("trained \(trainSteps) steps\n"))
             sink.emit(.chart(LineChart(title: "Training loss", xLabel: "step", yLabel: "loss", series: [ChartSeries(name: "train", y: curve)])))
         case "evaluate":
-            let ious = (0..<11).map { _ in generator.nextUnit() }
+            let ious = (0..<11).map { _ in generator.uniform() }
             bind("m", .doubles(ious))
             sink.emit(.table(OutputTable(title: "IoU", columns: ["class", "IoU"], rows: ious.enumerated().map { [.text("class \($0.offset)"), .number($0.element, display: String(format: "%.3f", $0.element))] })))
         case "samples":
@@ -127,18 +128,4 @@ final class NotebookBenchEvaluator: CellEvaluator {
 
     func interrupt() {}
     func clearInterrupt() {}
-}
-
-/// A small deterministic generator for the benchmark's data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

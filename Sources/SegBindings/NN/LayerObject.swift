@@ -58,17 +58,12 @@ public final class LayerObject: ScriptObject {
 
     /// Constructor description plus state dict, under tag "layer".
     public func encode() throws -> EncodedObject? {
-        var out: [UInt8] = []
-        LayerCodec.appendBytes(Array(try spec.json().utf8), &out)
-        out.append(module.isTraining ? 1 : 0)
+        var out = ByteWriter<[UInt8]>()
+        out.string(try spec.json())
+        out.bool(module.isTraining)
         // A sequential's weights live in its sublayers, stored (once) as references.
-        let state = sublayers.isEmpty ? module.stateDict() : []
-        LayerCodec.appendInt(state.count, &out)
-        for (name, t) in state {
-            LayerCodec.appendBytes(Array(name.utf8), &out)
-            LayerCodec.appendBytes(try TensorCodec.encode(t), &out)
-        }
-        return EncodedObject(tag: LayerCodec.tag, bytes: out, references: sublayers.map { .object($0) })
+        try TensorCodec.write(stateDict: sublayers.isEmpty ? module.stateDict() : [], to: &out)
+        return EncodedObject(tag: LayerCodec.tag, bytes: out.bytes, references: sublayers.map { .object($0) })
     }
 
     /// The parameters as Seg tensors: the very tensors the module computes with.
@@ -87,7 +82,7 @@ public final class LayerObject: ScriptObject {
             throw ScriptError("\(path) holds weights but no layer description; build the layer and call layer.load(\"\(path)\")")
         }
         let spec = try LayerSpec.parse(json)
-        let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
+        let module = try spec.build(stream: RandomStream(seed: 0))
         var dict: [String: Tensor] = [:]
         for (k, t) in file.tensors { dict[k] = t }
         try module.load(stateDict: dict, source: path)
@@ -100,43 +95,13 @@ enum LayerCodec {
     static let tag = "layer"
     static let metadataKey = "segnb.layer"
 
-    static func appendInt(_ i: Int, _ out: inout [UInt8]) {
-        let u = UInt64(bitPattern: Int64(i))
-        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(k)))) }
-    }
-
-    static func appendBytes(_ b: [UInt8], _ out: inout [UInt8]) {
-        appendInt(b.count, &out)
-        out += b
-    }
-
     /// Restores a layer; `references` are the restored sublayers of a sequential.
     static func decode(_ bytes: [UInt8], _ references: [Value] = []) throws -> LayerObject {
-        var offset = 0
-        func int() throws -> Int {
-            guard bytes.count - offset >= 8 else { throw ScriptError("stored layer is truncated") }
-            var u: UInt64 = 0
-            for k in 0..<8 { u |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-            offset += 8
-            return Int(Int64(bitPattern: u))
-        }
-        func chunk() throws -> [UInt8] {
-            let n = try int()
-            guard n >= 0, n <= bytes.count - offset else { throw ScriptError("stored layer is truncated") }
-            offset += n
-            return Array(bytes[(offset - n)..<offset])
-        }
-        let spec = try LayerSpec.parse(String(decoding: try chunk(), as: UTF8.self))
-        guard offset < bytes.count else { throw ScriptError("stored layer is truncated") }
-        let training = bytes[offset] == 1
-        offset += 1
-        let n = try int()
-        guard n >= 0, n <= bytes.count else { throw ScriptError("stored layer is corrupt") }
-        var dict: [String: Tensor] = [:]
-        for _ in 0..<n {
-            let name = String(decoding: try chunk(), as: UTF8.self)
-            dict[name] = try TensorCodec.decode(try chunk())
-        }
+        var reader = ByteReader(bytes, what: "layer")
+        let spec = try LayerSpec.parse(try reader.string())
+        let training = try reader.bool()
+        let dict = try TensorCodec.readStateDict(from: &reader)
+        guard reader.isAtEnd else { throw reader.corrupt("trailing bytes") }
         if !references.isEmpty {
             let sublayers = try references.map { v -> LayerObject in
                 guard let l = v.asObject as? LayerObject else { throw ScriptError("stored sequential refers to a \(v.typeName), not a Layer") }
@@ -154,7 +119,7 @@ enum LayerCodec {
             }
             return LayerObject(module, spec: spec, sublayers: sublayers)
         }
-        let module = try spec.build(stream: SegTensor.RandomStream(seed: 0))
+        let module = try spec.build(stream: RandomStream(seed: 0))
         try module.load(stateDict: dict, source: "stored layer")
         module.train(training)
         return LayerObject(module, spec: spec)

@@ -18,7 +18,7 @@ indirect enum LayerSpec: Codable, Equatable {
     case unet(inChannels: Int, classes: Int, base: Int, depth: Int, batchnorm: Bool, up: String, syncBN: Bool?)
 
     /// Builds a freshly initialised module; weights come from `stream`.
-    func build(stream: SegTensor.RandomStream) throws -> Module {
+    func build(stream: RandomStream) throws -> Module {
         switch self {
         case let .conv2d(cin, cout, k, s, p, bias):
             return try Conv2d(cin, cout, kernel: k, stride: s, padding: p, bias: bias, stream: stream)

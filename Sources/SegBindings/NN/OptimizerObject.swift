@@ -46,22 +46,17 @@ public final class OptimizerObject: ScriptObject {
 
     /// Hyper-parameters and state under tag "optimizer", referring to the parameter tensors.
     public func encode() throws -> EncodedObject? {
-        var out: [UInt8] = []
-        LayerCodec.appendBytes(Array(try JSONEncoder().encode(OptimizerRecord(config: OptimizerConfig(optimizer)))), &out)
-        let state = try optimizer.stateDict()
-        LayerCodec.appendInt(state.count, &out)
-        for (name, t) in state {
-            LayerCodec.appendBytes(Array(name.utf8), &out)
-            LayerCodec.appendBytes(try TensorCodec.encode(t), &out)
-        }
-        return EncodedObject(tag: OptimizerRecord.tag, bytes: out, references: optimizer.parameters.map { .tensor($0) })
+        var out = ByteWriter<[UInt8]>()
+        out.blob(try JSONEncoder().encode(OptimizerRecord(config: OptimizerConfig(optimizer))))
+        try TensorCodec.write(stateDict: try optimizer.stateDict(), to: &out)
+        return EncodedObject(tag: OptimizerRecord.tag, bytes: out.bytes, references: optimizer.parameters.map { .tensor($0) })
     }
 
     /// Restores an optimizer stored by `encode()` over `references`, its restored parameters.
     static func decode(_ bytes: [UInt8], _ references: [Value]) throws -> OptimizerObject {
-        var reader = ByteReader(bytes: bytes, what: "optimizer")
+        var reader = ByteReader(bytes, what: "optimizer")
         let record: OptimizerRecord
-        do { record = try JSONDecoder().decode(OptimizerRecord.self, from: Data(try reader.chunk())) } catch let e as ScriptError { throw e } catch {
+        do { record = try JSONDecoder().decode(OptimizerRecord.self, from: Data(try reader.blob())) } catch let e as ScriptError { throw e } catch {
             throw ScriptError("stored optimizer is corrupt")
         }
         let params = try references.map { v -> Tensor in
@@ -69,13 +64,8 @@ public final class OptimizerObject: ScriptObject {
             return t
         }
         let opt = try record.config.make(params)
-        var state: [String: Tensor] = [:]
-        let count = try reader.int()
-        guard count >= 0, count <= bytes.count else { throw ScriptError("stored optimizer is corrupt") }
-        for _ in 0..<count {
-            let name = String(decoding: try reader.chunk(), as: UTF8.self)
-            state[name] = try TensorCodec.decode(try reader.chunk())
-        }
+        let state = try TensorCodec.readStateDict(from: &reader)
+        guard reader.isAtEnd else { throw reader.corrupt("trailing bytes") }
         try opt.load(stateDict: state)
         return OptimizerObject(opt)
     }
@@ -117,32 +107,5 @@ struct OptimizerConfig: Codable {
     func make(_ params: [Tensor]) throws -> Optimizer {
         if kind == "sgd" { return try SGD(parameters: params, lr: lr, momentum: momentum, weightDecay: weightDecay) }
         return try Adam(parameters: params, lr: lr, beta1: beta1, beta2: beta2, eps: eps, weightDecay: weightDecay, decoupled: decoupled)
-    }
-}
-
-/// Reads little-endian Ints and length-prefixed chunks, failing cleanly on truncation.
-struct ByteReader {
-    let bytes: [UInt8]
-    let what: String
-    var offset = 0
-
-    init(bytes: [UInt8], what: String) {
-        self.bytes = bytes
-        self.what = what
-    }
-
-    mutating func int() throws -> Int {
-        guard bytes.count - offset >= 8 else { throw ScriptError("stored \(what) is truncated") }
-        var u: UInt64 = 0
-        for k in 0..<8 { u |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-        offset += 8
-        return Int(Int64(bitPattern: u))
-    }
-
-    mutating func chunk() throws -> [UInt8] {
-        let n = try int()
-        guard n >= 0, n <= bytes.count - offset else { throw ScriptError("stored \(what) is truncated") }
-        offset += n
-        return Array(bytes[(offset - n)..<offset])
     }
 }

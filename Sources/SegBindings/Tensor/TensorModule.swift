@@ -25,8 +25,8 @@ extension Arguments {
 
     /// A fresh SegTensor random stream drawn from the interpreter's seeded stream, so a cell that
     /// seeds (or is reseeded by the notebook) always draws the same tensors.
-    func tensorRandomStream() -> SegTensor.RandomStream {
-        SegTensor.RandomStream(seed: interpreter.random.next())
+    func tensorRandomStream() -> RandomStream {
+        RandomStream(seed: interpreter.random.next())
     }
 
     /// A shape given either as one list or as several Ints (`reshape([2, 3])`, `reshape(2, 3)`).

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
         options.cachedOnly = true
         let result: RunResult
         do {
-            result = try NotebookRunner(notebook: notebook, evaluator: try Backend.makeCellEvaluator(), options: options).run()
+            result = try NotebookRunner(notebook: notebook, evaluator: Backend.makeCellEvaluator(), options: options).run()
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         } catch let error as NotebookLoadError {

@@ -28,7 +28,7 @@ struct ReplCommandLine: ParsableCommand {
         }
         let options = notebookOptions
         let given = notebook.map(Self.canonical)
-        let engine = try Backend.makeReplEngine { path in
+        let engine = Backend.makeReplEngine { path in
             var runOptions = options.runOptions(forNotebook: path)
             // The -p overrides are for the notebook named on the command line; another one
             // loaded later with :load runs with its own defaults.

@@ -15,8 +15,10 @@ enum ScriptRun {
                                       imageDirectory: StatePaths().imageDirectory)
         // A script shows only what it prints and shows: its last value is not displayed (context).
         let sink = ScriptSink { item in printer.print(item) }
+        let stopRequest = StopRequest(evaluator: evaluator)
+        defer { stopRequest.finish() }
         do {
-            try HeadlessInterrupt.run(stop: { evaluator.interrupt() }) {
+            try HeadlessInterrupt.run(stop: stopRequest.request) {
                 Result { try evaluator.evaluate(source, context: context, sink: sink) }
             }.get()
             return 0

@@ -1,3 +1,5 @@
+import SegNotebook
+
 /// Draws an RGB picture in a terminal with `▀` characters: the foreground colour paints the upper
 /// pixel of each cell and the background colour the lower one, in 24-bit ANSI colour.
 enum HalfBlockRenderer {

@@ -3,18 +3,16 @@ import SegBindings
 import SegNotebook
 import SegTensor
 
-/// The engines behind each command. Commands whose engine is not in this build yet fail with
-/// exit status 2 and say so.
+/// The engines behind each command.
 enum Backend {
     /// A fresh language session for the REPL.
     /// Notebooks loaded in it run with `notebookRunOptions(path)`.
-    static func makeReplEngine(notebookRunOptions: @escaping (String) -> RunOptions = { _ in RunOptions() }) throws -> ReplEngine {
-        // Throws nothing today; kept throwing so a missing engine can still say so.
+    static func makeReplEngine(notebookRunOptions: @escaping (String) -> RunOptions = { _ in RunOptions() }) -> ReplEngine {
         Language.makeReplEngine(notebookRunOptions: notebookRunOptions)
     }
 
     /// A fresh evaluator for the notebook runner.
-    static func makeCellEvaluator() throws -> CellEvaluator {
+    static func makeCellEvaluator() -> CellEvaluator {
         Language.makeEvaluator(Language.makeInterpreter())
     }
 
@@ -37,7 +35,7 @@ enum Backend {
         } catch let error as ParamOverrideError {
             throw CommandFailure.usage(error.message)
         }
-        let evaluator = try makeCellEvaluator()
+        let evaluator = makeCellEvaluator()
         var runOptions = RunOptions()
         runOptions.parameterOverrides = overrides
         runOptions.useCache = options.useCache
@@ -102,13 +100,13 @@ enum Backend {
 
     /// Runs a script; returns the exit status.
     static func runScript(path: String, source: String) throws -> Int32 {
-        ScriptRun.run(path: path, source: source, evaluator: try makeCellEvaluator())
+        ScriptRun.run(path: path, source: source, evaluator: makeCellEvaluator())
     }
 
     /// Reports every syntax error; returns 1 when there is one.
     static func check(path: String, source: String) throws -> Int32 {
         guard path.hasSuffix(".segnb") else {
-            return ScriptRun.check(path: path, source: source, evaluator: try makeCellEvaluator())
+            return ScriptRun.check(path: path, source: source, evaluator: makeCellEvaluator())
         }
         let notebook: Notebook
         do {
@@ -117,7 +115,7 @@ enum Backend {
             fputs(error.description + "\n", stderr)
             return 1
         }
-        let diagnostics = notebook.syntaxDiagnostics(using: try makeCellEvaluator())
+        let diagnostics = notebook.syntaxDiagnostics(using: makeCellEvaluator())
         for diagnostic in diagnostics { fputs(diagnostic.description + "\n", stderr) }
         let count = diagnostics.count
         if count > 0 {
@@ -139,7 +137,7 @@ enum Backend {
             print("\(target.label) would run: --no-cache neither reads nor writes the cache")
             return 0
         }
-        let evaluator = try makeCellEvaluator()
+        let evaluator = makeCellEvaluator()
         do {
             let explanation = try CacheExplainer.explain(notebook: notebook, cell: cell, evaluator: evaluator,
                                                          options: options.runOptions(forNotebook: notebookPath))

@@ -35,11 +35,10 @@ enum CellOutputDisplay {
 
     /// A runner image with its pixels decoded for terminal previews and its PNG kept for files.
     static func displayImage(_ image: OutputImage, title: String?) -> DisplayImage {
-        let legend = image.legend.map { LegendEntry(name: $0.name, red: $0.red, green: $0.green, blue: $0.blue) }
         let png = image.png
         let rgb = (try? decodeRGB(png)) ?? []
         return DisplayImage(title: title, width: rgb.isEmpty ? 0 : image.width, height: rgb.isEmpty ? 0 : image.height,
-                            rgb: rgb, legend: legend, encodePNG: { [UInt8](png) })
+                            rgb: rgb, legend: image.legend, encodePNG: { [UInt8](png) })
     }
 
     /// Interleaved 8-bit RGB from PNG bytes (grey repeated over the three channels).

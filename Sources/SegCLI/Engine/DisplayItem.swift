@@ -1,3 +1,5 @@
+import SegNotebook
+
 /// One output of a REPL line or a notebook cell, in the order the code produced it.
 public enum DisplayItem {
     /// Text written by `print` (already newline-terminated when the program printed a line).
@@ -40,22 +42,6 @@ public struct DisplayImage {
         self.rgb = rgb
         self.legend = legend
         self.encodePNG = encodePNG
-    }
-}
-
-/// A class name and its palette colour.
-public struct LegendEntry: Equatable {
-    /// Class name.
-    public var name: String
-    /// Red, green, blue.
-    public var red: UInt8, green: UInt8, blue: UInt8
-
-    /// Makes a legend entry.
-    public init(name: String, red: UInt8, green: UInt8, blue: UInt8) {
-        self.name = name
-        self.red = red
-        self.green = green
-        self.blue = blue
     }
 }
 

@@ -6,7 +6,7 @@ import SegScript
 /// Builds the Seg language as the commands use it: one interpreter with the built-in table, behind
 /// the notebook runner's evaluator.
 enum Language {
-    /// The built-in table: the core library (the numeric modules join it as SegBindings grows).
+    /// The built-in table: the core library and every SegBindings module.
     static func makeRegistry() -> Registry {
         Bindings.makeRegistry()
     }

@@ -17,7 +17,7 @@ enum RichOutputConversion {
                 // The bindings know the legends of overlays and grids, which the pixels no longer tell.
                 for (index, legend) in image.legends.enumerated() where index < pictures.count && !legend.isEmpty {
                     pictures[index].legend = legend.map { entry in
-                        SegNotebook.LegendEntry(name: entry.name, red: entry.color.first ?? 0, green: entry.color.count > 1 ? entry.color[1] : 0,
+                        LegendEntry(name: entry.name, red: entry.color.first ?? 0, green: entry.color.count > 1 ? entry.color[1] : 0,
                                                 blue: entry.color.count > 2 ? entry.color[2] : 0)
                     }
                 }

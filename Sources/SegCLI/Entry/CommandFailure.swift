@@ -11,10 +11,6 @@ struct CommandFailure: Error, CustomStringConvertible {
     static func usage(_ message: String) -> CommandFailure { CommandFailure(status: 2, message: message) }
     /// The program ran and failed (exit 1).
     static func failed(_ message: String?) -> CommandFailure { CommandFailure(status: 1, message: message) }
-    /// A command whose engine is not part of this build yet (exit 2).
-    static func notAvailable(_ what: String) -> CommandFailure {
-        CommandFailure(status: 2, message: "\(what) is not available yet in this build")
-    }
 }
 
 /// The software version shown by `segnb --version` and recorded in reports.

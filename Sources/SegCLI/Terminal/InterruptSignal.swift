@@ -29,9 +29,8 @@ enum InterruptSignal {
 final class InterruptForwarder: @unchecked Sendable {
     private let finished = Atomic<Bool>(false)
 
-    /// Runs `body`, forwarding any Ctrl-C that arrives meanwhile to `interrupt`; `tick` is called
-    /// at every look (each 10 ms).
-    static func run<T>(interrupt: @escaping () -> Void, tick: @escaping () -> Void = {}, _ body: () -> T) -> T {
+    /// Runs `body`, forwarding any Ctrl-C that arrives meanwhile to `interrupt` (looking every 10 ms).
+    static func run<T>(interrupt: @escaping () -> Void, _ body: () -> T) -> T {
         let forwarder = InterruptForwarder()
         let baseline = InterruptSignal.count
         let stopped = DispatchSemaphore(value: 0)
@@ -44,7 +43,6 @@ final class InterruptForwarder: @unchecked Sendable {
                     seen = now
                     interrupt()
                 }
-                tick()
             }
             stopped.signal()
         }
@@ -59,28 +57,19 @@ final class InterruptForwarder: @unchecked Sendable {
 /// Ctrl-C during a headless run: the first press stops the running cell cleanly (the report of
 /// what ran is still written), a second press ends the process at once.
 enum HeadlessInterrupt {
-    /// Runs `body` with that policy; `stop` asks the running code to stop.
+    /// Runs `body` with that policy; `stop` asks the running code to stop, and keeps asking until
+    /// it ends (SegNotebook's `StopRequest`: a cell that starts after the press must stop too).
     static func run<T>(stop: @escaping () -> Void, _ body: () -> T) -> T {
         InterruptSignal.install()
         var presses = 0
-        let stopping = StopRequest()
         return InterruptForwarder.run(interrupt: {
             presses += 1
             if presses == 1 {
                 fputs("\nsegnb: interrupting (Ctrl-C again to quit at once)\n", stderr)
-                stopping.flag.store(true, ordering: .releasing)
                 stop()
             } else {
                 _exit(130)
             }
-        }, tick: {
-            // Asked again until the run ends: a cell that starts after the press (the
-            // interpreter clears its flag when a cell begins) must stop too.
-            if stopping.flag.load(ordering: .acquiring) { stop() }
         }, body)
-    }
-
-    private final class StopRequest: @unchecked Sendable {
-        let flag = Atomic<Bool>(false)
     }
 }

@@ -48,21 +48,4 @@ enum RowReductions {
         while i < count { total += x[i] * y[i]; i += 1 }
         return total
     }
-
-    /// Σ x[i] * (y[i] - mean).
-    @inline(__always)
-    static func centeredDot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ count: Int, mean: Float) -> Float {
-        var acc = SIMD16<Float>(repeating: 0)
-        let m = SIMD16<Float>(repeating: mean)
-        var i = 0
-        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
-        while i + 16 <= count {
-            acc += rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
-                * (ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self) - m)
-            i += 16
-        }
-        var total = acc.sum()
-        while i < count { total += x[i] * (y[i] - mean); i += 1 }
-        return total
-    }
 }

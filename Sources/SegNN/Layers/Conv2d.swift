@@ -1,4 +1,5 @@
 import SegTensor
+import SegRandom
 
 extension NN {
     /// 2-D convolution of `input` [N, Cin, H, W] with `weight` [Cout, Cin, k, k] (PyTorch's OIHW),

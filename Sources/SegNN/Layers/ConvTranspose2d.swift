@@ -1,4 +1,5 @@
 import SegTensor
+import SegRandom
 
 extension NN {
     /// Transposed 2-D convolution of `input` [N, Cin, H, W] with `weight` [Cin, Cout, k, k]

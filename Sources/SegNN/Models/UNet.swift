@@ -1,4 +1,5 @@
 import SegTensor
+import SegRandom
 
 /// How the U-Net's decoder doubles the spatial size.
 public enum UpMode: String, Sendable {

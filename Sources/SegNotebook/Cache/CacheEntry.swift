@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SegScript
 
 /// What the cache keeps for one executed cell: the bindings it wrote and its outputs.
 public struct CacheEntry: Sendable, Equatable {
@@ -47,7 +48,7 @@ enum CacheEntryCoding {
     struct Invalid: Error, CustomStringConvertible { var description: String }
 
     static func encode(_ entry: CacheEntry) -> Data {
-        var body = ByteWriter()
+        var body = ByteWriter<Data>()
         body.string(entry.key)
         body.string(entry.cellLabel)
         body.double(entry.runSeconds)
@@ -60,18 +61,18 @@ enum CacheEntryCoding {
         body.u32(UInt32(entry.bindings.count))
         for binding in entry.bindings { body.string(binding.name); body.blob(binding.data) }
 
-        var file = ByteWriter()
-        file.data.reserveCapacity(body.data.count + 64)
-        file.data.append(magic)
+        var file = ByteWriter<Data>()
+        file.bytes.reserveCapacity(body.bytes.count + 64)
+        file.raw(magic)
         file.u32(format)
-        file.u64(UInt64(body.data.count))
-        file.data.append(body.data)
-        file.data.append(contentsOf: SHA256.hash(data: body.data))
-        return file.data
+        file.u64(UInt64(body.bytes.count))
+        file.raw(body.bytes)
+        file.raw(SHA256.hash(data: body.bytes))
+        return file.bytes
     }
 
     static func decode(_ data: Data) throws -> CacheEntry {
-        var reader = ByteReader(data)
+        var reader = ByteReader(data, what: "cache entry")
         guard (try? reader.take(magic.count)) == magic else { throw Invalid(description: "not a segnb cache entry (bad magic)") }
         let version = try reader.u32()
         guard version == format else { throw Invalid(description: "cache entry format \(version), expected \(format)") }
@@ -83,7 +84,7 @@ enum CacheEntryCoding {
         let checksum = try reader.take(32)
         guard Data(SHA256.hash(data: bodyData)) == checksum else { throw Invalid(description: "checksum mismatch") }
 
-        var body = ByteReader(bodyData)
+        var body = ByteReader(bodyData, what: "cache entry body")
         let key = try body.string()
         let label = try body.string()
         let seconds = try body.double()

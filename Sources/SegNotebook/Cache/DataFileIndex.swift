@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SegScript
 import Glibc
 
 /// Content fingerprints of the data files cells read (a dataset's ~1,400 PNGs), kept as git's
@@ -80,7 +81,7 @@ public final class DataFileIndex {
     static func stamp(_ path: String) -> Stamp? { FileStamp.of(path) }
 
     static func encode(_ records: [String: Record]) -> Data {
-        var writer = ByteWriter()
+        var writer = ByteWriter<Data>()
         writer.string(magic)
         writer.u64(UInt64(records.count))
         for (path, record) in records.sorted(by: { $0.key < $1.key }) {
@@ -93,14 +94,13 @@ public final class DataFileIndex {
             writer.string(record.hash)
             writer.double(record.hashedAt)
         }
-        return writer.data
+        return writer.bytes
     }
 
     static func decode(_ data: Data) throws -> [String: Record] {
-        var reader = ByteReader(data)
-        guard try reader.string() == magic else { throw ByteReaderError(description: "not a data file index") }
-        let count = try reader.u64()
-        guard count <= UInt64(reader.remaining) else { throw ByteReaderError(description: "truncated data file index") }
+        var reader = ByteReader(data, what: "data file index")
+        guard try reader.string() == magic else { throw reader.corrupt("not a data file index") }
+        let count = try reader.count()
         var records: [String: Record] = [:]
         records.reserveCapacity(Int(count))
         for _ in 0..<count {

@@ -1,19 +1,19 @@
 import Foundation
+import SegScript
 
 /// Binary encoding of cell outputs for cache entries (PNG bytes and chart series stay binary).
 enum OutputCoding {
-    static func write(_ outputs: [CellOutput], to writer: inout ByteWriter) {
+    static func write(_ outputs: [CellOutput], to writer: inout ByteWriter<Data>) {
         writer.u32(UInt32(outputs.count))
         for output in outputs { write(output, to: &writer) }
     }
 
-    static func read(from reader: inout ByteReader) throws -> [CellOutput] {
-        let count = try reader.u32()
-        guard count <= UInt32(min(reader.remaining, Int(UInt32.max))) else { throw ByteReaderError(description: "truncated data: too many outputs") }
+    static func read(from reader: inout ByteReader<Data>) throws -> [CellOutput] {
+        let count = try reader.count32()
         return try (0..<count).map { _ in try readOne(from: &reader) }
     }
 
-    static func write(_ output: CellOutput, to writer: inout ByteWriter) {
+    static func write(_ output: CellOutput, to writer: inout ByteWriter<Data>) {
         switch output {
         case .text(let text): writer.u8(0); writer.string(text)
         case .value(let text): writer.u8(1); writer.string(text)
@@ -72,17 +72,17 @@ enum OutputCoding {
         }
     }
 
-    static func readOne(from reader: inout ByteReader) throws -> CellOutput {
+    static func readOne(from reader: inout ByteReader<Data>) throws -> CellOutput {
         switch try reader.u8() {
         case 0: return .text(try reader.string())
         case 1: return .value(try reader.string())
         case 2:
             let title = try reader.optionalString()
             let columns = try reader.strings()
-            let rowCount = try reader.u32()
+            let rowCount = try reader.count32(itemSize: 4)
             var rows: [[TableCell]] = []
             for _ in 0..<rowCount {
-                let cellCount = try reader.u32()
+                let cellCount = try reader.count32()
                 var row: [TableCell] = []
                 for _ in 0..<cellCount {
                     switch try reader.u8() {
@@ -91,7 +91,7 @@ enum OutputCoding {
                         let value = try reader.double()
                         row.append(.number(value, display: try reader.string()))
                     case 2: row.append(.missing)
-                    default: throw ByteReaderError(description: "unknown table cell tag")
+                    default: throw reader.corrupt("unknown table cell tag")
                     }
                 }
                 rows.append(row)
@@ -100,7 +100,7 @@ enum OutputCoding {
         case 3:
             return .chart(try readChart(from: &reader))
         case 8:
-            guard let style = ChartStyle(rawValue: try reader.u8()) else { throw ByteReaderError(description: "unknown chart style") }
+            guard let style = ChartStyle(rawValue: try reader.u8()) else { throw reader.corrupt("unknown chart style") }
             var chart = try readChart(from: &reader)
             chart.style = style
             let labels = try reader.strings()
@@ -120,7 +120,7 @@ enum OutputCoding {
                 let width = try reader.int()
                 let height = try reader.int()
                 let caption = try reader.optionalString()
-                let legendCount = try reader.u32()
+                let legendCount = try reader.count32(itemSize: 11)
                 var legend: [LegendEntry] = []
                 for _ in 0..<legendCount {
                     let name = try reader.string()
@@ -139,12 +139,12 @@ enum OutputCoding {
             return .error(CellErrorReport(message: message, cellLabel: label, line: line, column: column,
                                           sourceLine: sourceLine, stack: try reader.strings()))
         default:
-            throw ByteReaderError(description: "unknown output tag")
+            throw reader.corrupt("unknown output tag")
         }
     }
 
     /// Title, axis labels and series of a chart (its style and labels are written by the caller).
-    static func writeChart(_ chart: LineChart, to writer: inout ByteWriter) {
+    static func writeChart(_ chart: LineChart, to writer: inout ByteWriter<Data>) {
         writer.optionalString(chart.title)
         writer.optionalString(chart.xLabel)
         writer.optionalString(chart.yLabel)
@@ -157,12 +157,11 @@ enum OutputCoding {
         }
     }
 
-    static func readChart(from reader: inout ByteReader) throws -> LineChart {
+    static func readChart(from reader: inout ByteReader<Data>) throws -> LineChart {
         let title = try reader.optionalString()
         let xLabel = try reader.optionalString()
         let yLabel = try reader.optionalString()
-        let count = try reader.u32()
-        guard count <= UInt32(min(reader.remaining, Int(UInt32.max))) else { throw ByteReaderError(description: "truncated data: too many series") }
+        let count = try reader.count32()
         var series: [ChartSeries] = []
         for _ in 0..<count {
             let name = try reader.string()

@@ -76,7 +76,7 @@ public struct CellContext: Sendable, Equatable {
 }
 
 /// The language runtime as the notebook runner needs it: one persistent environment.
-/// SegBindings' interpreter conforms to this; tests use a fake.
+/// `ScriptCellEvaluator` (over SegScript's interpreter) conforms to this; tests use a fake.
 public protocol CellEvaluator: AnyObject {
     /// Reads and writes of global names; throws `CellFailure` with every syntax error.
     func analyze(_ source: String) throws -> CellAnalysis

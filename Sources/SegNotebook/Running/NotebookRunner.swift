@@ -22,10 +22,8 @@ public final class NotebookRunner {
     private var clockStart = ContinuousClock.now
     private var runDeadline: ContinuousClock.Instant?
     private var timedOut = false
-    /// Set by `stop()` from another thread: the user asked the run to stop.
-    private let stopLock = NSLock()
-    private var stopFlag = false
-    private var stopRepeater: DispatchSourceTimer?
+    /// Made by `stop()` from another thread: the user asked the run to stop.
+    private let stopRequest: StopRequest
     /// Why the cache folder cannot take entries (said once, then each cell notes it).
     private var cacheUnwritable: String?
 
@@ -33,6 +31,7 @@ public final class NotebookRunner {
     public init(notebook: Notebook, evaluator: CellEvaluator, options: RunOptions = RunOptions()) {
         self.notebook = notebook
         self.evaluator = evaluator
+        self.stopRequest = StopRequest(evaluator: evaluator)
         self.options = options
         let path = notebook.path ?? FileManager.default.currentDirectoryPath + "/notebook.segnb"
         self.directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -79,7 +78,7 @@ public final class NotebookRunner {
 
     /// Runs every cell in order, stopping at the first failure unless the cell allows errors.
     public func run() throws -> RunResult {
-        defer { cancelStopRepeater() }
+        defer { stopRequest.finish() }
         try prepare()
         var stopped = false
         for cell in notebook.cells {
@@ -97,36 +96,12 @@ public final class NotebookRunner {
     /// Asks the run to stop (Ctrl-C): the running cell is interrupted and fails, and no later
     /// cell runs. Safe from any thread; a request that arrives between two cells interrupts the
     /// next one instead of being lost.
-    public func stop() {
-        stopLock.lock(); defer { stopLock.unlock() }
-        stopFlag = true
-        evaluator.interrupt()
-        // An evaluation that is just starting clears earlier requests (the interpreter does, so a
-        // REPL line is not hit by an old Ctrl-C): repeat the request until the run ends.
-        guard stopRepeater == nil else { return }
-        let repeater = DispatchSource.makeTimerSource(queue: .global())
-        repeater.schedule(deadline: .now() + .milliseconds(50), repeating: .milliseconds(50))
-        repeater.setEventHandler { [evaluator] in evaluator.interrupt() }
-        repeater.resume()
-        stopRepeater = repeater
-    }
+    public func stop() { stopRequest.request() }
 
-    private func cancelStopRepeater() {
-        stopLock.lock(); defer { stopLock.unlock() }
-        stopRepeater?.cancel()
-        stopRepeater = nil
-    }
-
-    private var stopRequested: Bool {
-        stopLock.lock(); defer { stopLock.unlock() }
-        return stopFlag
-    }
+    private var stopRequested: Bool { stopRequest.isRequested }
 
     /// Clears the evaluator's interruption (a watchdog's, or one left over), unless the user stopped the run.
-    private func clearInterruptUnlessStopped() {
-        stopLock.lock(); defer { stopLock.unlock() }
-        if stopFlag { evaluator.interrupt() } else { evaluator.clearInterrupt() }
-    }
+    private func clearInterruptUnlessStopped() { stopRequest.clearEvaluatorUnlessRequested() }
 
     /// Runs or restores one cell (by 1-based number) in the shared environment and records its result.
     public func runCell(number: Int) throws -> CellResult {
@@ -213,7 +188,7 @@ public final class NotebookRunner {
         // Execute, bounded by the cell's and the run's time limits.
         let cellDeadline = TimeLimit.deadline(after: cell.options.timeout, from: ContinuousClock.now)
         let before = evaluator.mutationVersions()
-        let sink = CollectingSink()
+        let sink = CellOutputCollector()
         clearInterruptUnlessStopped()
         let watchdog = Watchdog(cellDeadline: cellDeadline, runDeadline: runDeadline) { [evaluator] in evaluator.interrupt() }
         let cellStart = ContinuousClock.now

@@ -11,8 +11,6 @@ public final class Registry {
     private(set) var properties: [String: [String: Property]] = [:]
     /// Restores native objects by their `EncodedObject.tag`.
     private(set) var decoders: [String: ([UInt8], [Value]) throws -> Value] = [:]
-    /// Registration order, so help and the reference list things as they were declared.
-    private(set) var order: [Builtin] = []
 
     /// An empty registry (no core library).
     public init() {}
@@ -30,7 +28,6 @@ public final class Registry {
             b.module = module
             b.isMethod = false
             if let m = module { modules[m, default: [:]][b.name] = b } else { globals[b.name] = b }
-            order.append(b)
         }
         if let m = module {
             if modules[m] == nil { modules[m] = [:] }
@@ -44,7 +41,6 @@ public final class Registry {
             b.module = typeName
             b.isMethod = true
             methods[typeName, default: [:]][b.name] = b
-            order.append(b)
         }
     }
 

@@ -32,7 +32,7 @@ extension Compiler {
     /// Stores a loop variable: into its slot, or a fresh cell when a closure captures it.
     func loopStore(_ n: Name) -> (Frame, Value) -> Void {
         let slot = n.decl?.slot ?? 0
-        if n.decl?.captured == true { return { f, v in f.cells[slot] = Cell(v) } }
+        if n.decl?.captured == true { return { f, v in f.cells[slot] = CapturedVariable(v) } }
         return { f, v in f.slots[slot] = v }
     }
 

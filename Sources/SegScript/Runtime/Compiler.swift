@@ -37,7 +37,7 @@ final class Compiler {
         }
         return { f in
             // Captured locals get a fresh cell each time the block runs (each loop iteration).
-            for s in fresh { f.cells[s] = Cell(.null) }
+            for s in fresh { f.cells[s] = CapturedVariable(.null) }
             var v = Value.null
             for c in codes {
                 v = try c.load(f)
@@ -118,7 +118,7 @@ final class Compiler {
         let slot = d.slot
         if d.captured {
             return { f, v in
-                if let c = f.cells[slot] { c.value = v } else { f.cells[slot] = Cell(v) }
+                if let c = f.cells[slot] { c.value = v } else { f.cells[slot] = CapturedVariable(v) }
             }
         }
         return { f, v in f.slots[slot] = v }
@@ -157,7 +157,7 @@ final class Compiler {
             let slot = d.slot
             if d.captured {
                 return { f, v in
-                    if let c = f.cells[slot] { c.value = v } else { f.cells[slot] = Cell(v) }
+                    if let c = f.cells[slot] { c.value = v } else { f.cells[slot] = CapturedVariable(v) }
                 }
             }
             return { f, v in f.slots[slot] = v }
@@ -184,13 +184,13 @@ final class Compiler {
             return { _ in .function(Closure(info: info, captures: [])) }
         }
         return { f in
-            var captures = ContiguousArray<Cell>()
+            var captures = ContiguousArray<CapturedVariable>()
             captures.reserveCapacity(sources.count)
             for s in sources {
                 switch s {
                 case .parentSlot(let i):
                     if let c = f.cells[i] { captures.append(c) } else {
-                        let c = Cell(f.slots[i])
+                        let c = CapturedVariable(f.slots[i])
                         f.cells[i] = c
                         captures.append(c)
                     }

@@ -2,7 +2,7 @@
 typealias Code = (Frame) throws -> Value
 
 /// A variable shared between a function and the closures that capture it.
-final class Cell {
+final class CapturedVariable {
     var value: Value
     init(_ value: Value) { self.value = value }
 }
@@ -24,12 +24,12 @@ final class GlobalCell {
 /// captured locals, and the cells it captured.
 struct Frame {
     let slots: UnsafeMutablePointer<Value>
-    let cells: UnsafeMutablePointer<Cell?>
+    let cells: UnsafeMutablePointer<CapturedVariable?>
     /// The running closure (kept alive by its caller), whose captured cells the code reads.
     unowned(unsafe) let closure: Closure
     unowned(unsafe) let interpreter: Interpreter
 
-    @inline(__always) var captures: ContiguousArray<Cell> { closure.captures }
+    @inline(__always) var captures: ContiguousArray<CapturedVariable> { closure.captures }
 }
 
 /// Signals that unwind statements: checked after every statement of a block.
@@ -71,9 +71,9 @@ final class FunctionInfo {
 /// A function value written in Seg.
 public final class Closure {
     let info: FunctionInfo
-    let captures: ContiguousArray<Cell>
+    let captures: ContiguousArray<CapturedVariable>
 
-    init(info: FunctionInfo, captures: ContiguousArray<Cell>) {
+    init(info: FunctionInfo, captures: ContiguousArray<CapturedVariable>) {
         self.info = info
         self.captures = captures
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SegRandom
 
 /// An evaluation context: the persistent global environment, the value stack, the output sink,
 /// the random stream and the interruption flag. Chunks evaluated one after another share globals.
@@ -10,7 +11,7 @@ public final class Interpreter {
     /// Set from any thread to stop the running code with an `interrupted` error.
     public let interruption = InterruptFlag()
     /// The random stream of `random()`, `randint`, `shuffle`; reseed per cell with `seed(_:)`.
-    public var random = RandomStream(seed: 0)
+    public var random = Xoshiro256StarStar(seed: 0)
     /// Deepest allowed nesting of Seg function calls.
     public var maxCallDepth = 1000
 
@@ -19,15 +20,13 @@ public final class Interpreter {
     /// Slots of the value stack; every slot at or above `sp` holds `.null`.
     let stackCapacity = 1 << 18
     /// The cell table of frames whose function has no captured locals.
-    let emptyCells: UnsafeMutablePointer<Cell?>
+    let emptyCells: UnsafeMutablePointer<CapturedVariable?>
     var sp = 0
     var depth = 0
     var unwind = Unwind.none
     var returnValue = Value.null
     /// The lowest address the native stack may reach before calls fail with "stack overflow".
     var nativeStackLimit: UInt = 0
-    /// The file being compiled/run, for error positions of native calls.
-    var chunkCounter = 0
 
     /// A new environment over `registry` (the core library by default) printing to `sink`.
     public init(registry: Registry = Registry.withCore(), sink: OutputSink = StandardOutputSink()) {
@@ -35,7 +34,7 @@ public final class Interpreter {
         self.sink = sink
         stack = UnsafeMutablePointer<Value>.allocate(capacity: stackCapacity)
         stack.initialize(repeating: .null, count: stackCapacity)
-        emptyCells = UnsafeMutablePointer<Cell?>.allocate(capacity: 1)
+        emptyCells = UnsafeMutablePointer<CapturedVariable?>.allocate(capacity: 1)
         emptyCells.initialize(to: nil)
     }
 
@@ -153,9 +152,9 @@ public final class Interpreter {
         try checkInterrupt()
         var cells = emptyCells
         if info.needsCells {
-            cells = UnsafeMutablePointer<Cell?>.allocate(capacity: info.frameSize)
+            cells = UnsafeMutablePointer<CapturedVariable?>.allocate(capacity: info.frameSize)
             cells.initialize(repeating: nil, count: info.frameSize)
-            for s in info.capturedParams { cells[s] = Cell(slots[s]) }
+            for s in info.capturedParams { cells[s] = CapturedVariable(slots[s]) }
         }
         defer {
             if info.needsCells {

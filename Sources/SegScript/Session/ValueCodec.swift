@@ -75,16 +75,4 @@ public enum ValueCodec {
         default: return nil
         }
     }
-
-    static func writeInt(_ i: Int, _ out: inout [UInt8]) {
-        let u = UInt64(bitPattern: Int64(i))
-        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(k)))) }
-    }
-
-    static func writeBytes(_ b: [UInt8], _ out: inout [UInt8]) {
-        writeInt(b.count, &out)
-        out += b
-    }
-
-    static func writeString(_ s: String, _ out: inout [UInt8]) { writeBytes(Array(s.utf8), &out) }
 }

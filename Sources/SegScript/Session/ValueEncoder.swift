@@ -85,18 +85,18 @@ public final class ValueEncoder {
 
     /// The bytes of everything added.
     public func finish() throws -> [UInt8] {
-        var out = ValueCodec.header
+        var out = ByteWriter(prefix: ValueCodec.header)
         failingName = values.first?.name
-        ValueCodec.writeInt(owners.count, &out)
+        out.int(owners.count)
         for owner in owners { try write(owner, &out, depth: 0) }
-        ValueCodec.writeInt(values.count, &out)
+        out.int(values.count)
         for (name, value) in values {
             failingName = name
-            ValueCodec.writeString(name, &out)
+            out.string(name)
             try write(value, &out, depth: 0)
         }
         failingName = nil
-        return out
+        return out.bytes
     }
 
     private func newSlot(_ key: ObjectIdentifier) -> Int {
@@ -107,34 +107,34 @@ public final class ValueEncoder {
 
     /// A list or dict met before is written as a back-reference (true); a new one gets a slot and
     /// its tag, and the caller writes its contents (false).
-    private func writeSeenOrOpen(_ box: AnyObject, tag: ValueCodec.Tag, _ out: inout [UInt8]) throws -> Bool {
+    private func writeSeenOrOpen(_ box: AnyObject, tag: ValueCodec.Tag, _ out: inout ByteWriter<[UInt8]>) throws -> Bool {
         if try writeSeen(ObjectIdentifier(box), &out) { return true }
         _ = newSlot(ObjectIdentifier(box))
         keepAlive.append(box)
-        out.append(tag.rawValue)
+        out.u8(tag.rawValue)
         return false
     }
 
     /// Writes a reference when `key` was met before; false when this is its first occurrence.
-    private func writeSeen(_ key: ObjectIdentifier, _ out: inout [UInt8]) throws -> Bool {
+    private func writeSeen(_ key: ObjectIdentifier, _ out: inout ByteWriter<[UInt8]>) throws -> Bool {
         guard let found = seen[key] else { return false }
         switch found {
         case .slot(let s):
-            out.append(ValueCodec.Tag.shared.rawValue)
-            ValueCodec.writeInt(s, &out)
+            out.u8(ValueCodec.Tag.shared.rawValue)
+            out.int(s)
         case .part(let s, let j):
-            out.append(ValueCodec.Tag.part.rawValue)
-            ValueCodec.writeInt(s, &out)
-            ValueCodec.writeInt(j, &out)
+            out.u8(ValueCodec.Tag.part.rawValue)
+            out.int(s)
+            out.int(j)
         case .external(let name, let path):
-            out.append(ValueCodec.Tag.external.rawValue)
-            ValueCodec.writeString(name, &out)
-            ValueCodec.writeInt(path.count, &out)
+            out.u8(ValueCodec.Tag.external.rawValue)
+            out.string(name)
+            out.int(path.count)
             for step in path {
                 switch step {
-                case .index(let i): out.append(0); ValueCodec.writeInt(i, &out)
-                case .key(let k): out.append(1); ValueCodec.writeString(k, &out)
-                case .part(let j): out.append(2); ValueCodec.writeInt(j, &out)
+                case .index(let i): out.u8(0); out.int(i)
+                case .key(let k): out.u8(1); out.string(k)
+                case .part(let j): out.u8(2); out.int(j)
                 }
             }
         case .inProgress(let typeName):
@@ -143,46 +143,46 @@ public final class ValueEncoder {
         return true
     }
 
-    private func write(_ v: Value, _ out: inout [UInt8], depth: Int) throws {
+    private func write(_ v: Value, _ out: inout ByteWriter<[UInt8]>, depth: Int) throws {
         if depth > ValueCodec.maxDepth { throw ValueCodec.notStorable("a value nested more than \(ValueCodec.maxDepth) deep") }
         typealias Tag = ValueCodec.Tag
         switch v {
-        case .null: out.append(Tag.null.rawValue)
-        case .bool(let b): out.append(b ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
-        case .int(let i): out.append(Tag.int.rawValue); ValueCodec.writeInt(i, &out)
-        case .float(let d): out.append(Tag.float.rawValue); ValueCodec.writeInt(Int(Int64(bitPattern: d.bitPattern)), &out)
-        case .string(let s): out.append(Tag.string.rawValue); ValueCodec.writeString(s, &out)
+        case .null: out.u8(Tag.null.rawValue)
+        case .bool(let b): out.u8(b ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
+        case .int(let i): out.u8(Tag.int.rawValue); out.int(i)
+        case .float(let d): out.u8(Tag.float.rawValue); out.double(d)
+        case .string(let s): out.u8(Tag.string.rawValue); out.string(s)
         case .list(let l):
             if try writeSeenOrOpen(l, tag: .list, &out) { return }
             let items = l.items
-            ValueCodec.writeInt(items.count, &out)
+            out.int(items.count)
             for x in items { try write(x, &out, depth: depth + 1) }
         case .dict(let d):
             if try writeSeenOrOpen(d, tag: .dict, &out) { return }
             let pairs = d.pairs
-            ValueCodec.writeInt(pairs.count, &out)
+            out.int(pairs.count)
             for (k, x) in pairs {
-                ValueCodec.writeString(k, &out)
+                out.string(k)
                 try write(x, &out, depth: depth + 1)
             }
         case .range(let r):
-            out.append(Tag.range.rawValue)
-            ValueCodec.writeInt(r.start, &out)
-            ValueCodec.writeInt(r.end, &out)
-            ValueCodec.writeInt(r.step, &out)
-            out.append(r.inclusive ? 1 : 0)
+            out.u8(Tag.range.rawValue)
+            out.int(r.start)
+            out.int(r.end)
+            out.int(r.step)
+            out.u8(r.inclusive ? 1 : 0)
         case .function(let c): throw ValueCodec.notStorable("the function '\(c.info.name)'")
         case .builtin(let b):
             guard b.receiver == nil else { throw ValueCodec.notStorable("a bound method") }
-            out.append(Tag.builtin.rawValue)
-            ValueCodec.writeString(b.builtin.module ?? "", &out)
-            ValueCodec.writeString(b.builtin.name, &out)
+            out.u8(Tag.builtin.rawValue)
+            out.string(b.builtin.module ?? "")
+            out.string(b.builtin.name)
         case .object(let o):
             try writeObject(o, &out, depth: depth)
         }
     }
 
-    private func writeObject(_ o: ScriptObject, _ out: inout [UInt8], depth: Int) throws {
+    private func writeObject(_ o: ScriptObject, _ out: inout ByteWriter<[UInt8]>, depth: Int) throws {
         let id = o.identity
         let key = ObjectIdentifier(id)
         if try writeSeen(key, &out) { return }
@@ -191,10 +191,10 @@ public final class ValueEncoder {
         let slot = slotCount
         slotCount += 1
         seen[key] = .inProgress(o.typeName)
-        out.append(ValueCodec.Tag.object.rawValue)
-        ValueCodec.writeString(e.tag, &out)
-        ValueCodec.writeBytes(e.bytes, &out)
-        ValueCodec.writeInt(e.references.count, &out)
+        out.u8(ValueCodec.Tag.object.rawValue)
+        out.string(e.tag)
+        out.blob(e.bytes)
+        out.int(e.references.count)
         for r in e.references { try write(r, &out, depth: depth + 1) }
         seen[key] = .slot(slot)
         // Parts met later (an optimizer's parameters) refer to this object's restored parts.

@@ -1,12 +1,16 @@
 import Foundation
 
-/// Every derivative rule of SegTensor's differentiable ops, in one place.
+/// The derivative rules of SegTensor's differentiable ops: arithmetic, reductions, softmax,
+/// matmul, joining and indexing here; views, casts, selections, sorting and running sums in
+/// `DerivativeRules+Layout.swift`. Every SegTensor op takes its rule from these two files.
+/// (A layer's or loss's backward pass is not a tensor-op rule: it sits beside its forward kernel
+/// in SegNN, whose buffers and saved indices it reuses.)
 ///
 /// Each function returns the backward closure an op passes to `Tensor.record`: output gradient
 /// in, one gradient per input out (nil where none is needed). Rules run with recording off and
 /// are written with tensor ops; broadcast inputs get their gradient summed back to their shape.
 enum DerivativeRules {
-    static func binary(_ op: BinaryOp, _ a: Tensor, _ b: Tensor, _ out: Tensor) -> (Tensor) throws -> [Tensor?] {
+    static func binary(_ op: ArithmeticOp, _ a: Tensor, _ b: Tensor, _ out: Tensor) -> (Tensor) throws -> [Tensor?] {
         let shapeA = a.shape, shapeB = b.shape
         let wantA = a.requiresGrad, wantB = b.requiresGrad
         return { g in

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Elementwise binary operations with NumPy broadcasting.
-public enum BinaryOp: String, Sendable {
+public enum ArithmeticOp: String, Sendable {
     case add, subtract, multiply, divide, power, maximum, minimum
 }
 
@@ -34,7 +34,7 @@ enum BinaryKernels {
         }
     }
 
-    static func arithmetic(_ op: BinaryOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+    static func arithmetic(_ op: ArithmeticOp, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try outputShape(a, b, op.rawValue)
         let dtype: DType = op == .divide ? .float32 : DType.arithmetic(a.dtype, b.dtype)
         let x = try a.converted(to: dtype), y = try b.converted(to: dtype)

@@ -19,11 +19,7 @@ extension Tensor {
         }
         guard dtype == .float32 else { return result }
         let inputShape = shape
-        return Tensor.record(result, name: "mask select", inputs: [self]) { g in
-            let gradient = try Tensor(shape: inputShape, dtype: .float32)
-            try gradient.maskedAssign(flags, g)
-            return [gradient]
-        }
+        return Tensor.record(result, name: "mask select", inputs: [self], backward: DerivativeRules.maskSelect(flags, inputShape: inputShape))
     }
 
     /// `t[indices]`: rows of the first axis picked by an int32 tensor (negative counts from the
@@ -40,17 +36,7 @@ extension Tensor {
         }
         guard dtype == .float32 else { return result }
         let inputShape = shape
-        return Tensor.record(result, name: "gather", inputs: [self]) { g in
-            // Rows picked more than once collect every gradient sent to them.
-            let gradient = try Tensor(shape: inputShape, dtype: .float32)
-            let pieces = try g.contiguous()
-            let to = gradient.pointer(as: Float.self), from = pieces.pointer(as: Float.self)
-            for (j, row) in rows.enumerated() {
-                let d = to + row * inner, s = from + j * inner
-                for i in 0..<inner { d[i] += s[i] }
-            }
-            return [gradient]
-        }
+        return Tensor.record(result, name: "gather", inputs: [self], backward: DerivativeRules.gather(rows: rows, inner: inner, inputShape: inputShape))
     }
 
     /// `t[mask] = value`: writes `value`, broadcast to the selection's shape, in place.

@@ -12,7 +12,7 @@ extension Tensor {
     }
 
     /// Applies a broadcasting binary op, recording its derivative for float32 results.
-    public func binary(_ op: BinaryOp, _ other: Tensor) throws -> Tensor {
+    public func binary(_ op: ArithmeticOp, _ other: Tensor) throws -> Tensor {
         let out = try BinaryKernels.arithmetic(op, self, other)
         guard out.dtype == .float32 else { return out }
         return Tensor.record(out, name: op.rawValue, inputs: [self, other],

@@ -16,7 +16,7 @@ extension Tensor {
         case (.bool, .bool): MapLoop.run(self, result.pointer(as: UInt8.self), GenericOps.Identity<UInt8>())
         }
         if self.dtype == .float32 && dtype == .float32 {
-            return Tensor.record(result, name: "astype", inputs: [self]) { g in [g] }
+            return Tensor.record(result, name: "astype", inputs: [self], backward: DerivativeRules.identity)
         }
         return result
     }
@@ -30,6 +30,6 @@ extension Tensor {
     public func copy() throws -> Tensor {
         let result = try Tensor(shape: shape, dtype: dtype, zeroed: false)
         StridedCopy.copy(from: self, into: result)
-        return Tensor.record(result, name: "copy", inputs: [self]) { g in [g] }
+        return Tensor.record(result, name: "copy", inputs: [self], backward: DerivativeRules.identity)
     }
 }

@@ -17,17 +17,17 @@ extension Tensor {
             MapLoop.run(input, out.pointer(as: Int32.self), MoreElementFunctions.IntSign())
             return out
         }
-        return try floatMap(MoreElementFunctions.Sign(), "sign") { _, _ in nil }
+        return try floatMap(MoreElementFunctions.Sign(), "sign", DerivativeRules.flat)
     }
 
     /// Sine, elementwise (float32).
     public func sin() throws -> Tensor {
-        try floatMap(MoreElementFunctions.Sin(), "sin") { x, g in try g.multiply(x.cos()) }
+        try floatMap(MoreElementFunctions.Sin(), "sin", DerivativeRules.sin)
     }
 
     /// Cosine, elementwise (float32).
     public func cos() throws -> Tensor {
-        try floatMap(MoreElementFunctions.Cos(), "cos") { x, g in try g.multiply(x.sin().neg()) }
+        try floatMap(MoreElementFunctions.Cos(), "cos", DerivativeRules.cos)
     }
 
     /// Whether each element is NaN (a bool tensor; never for int32 or bool).
@@ -48,14 +48,12 @@ extension Tensor {
     /// NaN replaced by `nan`, +inf and -inf by the largest and smallest float32, as `np.nan_to_num`.
     public func nanToNum(_ nan: Double = 0) throws -> Tensor {
         guard dtype == .float32 else { return try copy() }
-        return try floatMap(MoreElementFunctions.NanToNum(nan: Float(nan)), "nan_to_num") { x, g in
-            try Tensor.where(x.isfinite(), g, Tensor.scalar(0.0))
-        }
+        return try floatMap(MoreElementFunctions.NanToNum(nan: Float(nan)), "nan_to_num", DerivativeRules.nanToNum)
     }
 
     private func wholeNumbers<F: UnaryFunction>(_ op: F, _ name: String) throws -> Tensor where F.Input == Float, F.Output == Float {
         if dtype != .float32 { return try copy() }
-        return try floatMap(op, name) { _, _ in nil }
+        return try floatMap(op, name, DerivativeRules.flat)
     }
 
     /// A float32 map with its derivative: `derivative(x, g)` is the input's gradient, nil for zero.
@@ -65,10 +63,7 @@ extension Tensor {
         let out = try Tensor(shape: shape, dtype: .float32, zeroed: false)
         MapLoop.run(input, out.pointer(as: Float.self), op)
         guard dtype == .float32 else { return out }
-        let x = self, inputShape = shape
-        return Tensor.record(out, name: name, inputs: [self]) { g in
-            [try derivative(x, g) ?? Tensor(shape: inputShape, dtype: .float32)]
-        }
+        return Tensor.record(out, name: name, inputs: [self], backward: DerivativeRules.map(self, derivative))
     }
 }
 

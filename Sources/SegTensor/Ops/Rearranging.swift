@@ -73,6 +73,6 @@ extension Tensor {
         let result = try Tensor.full(newShape, value, dtype: dtype)
         try result.assign(inner, detach())
         guard dtype == .float32 else { return result }
-        return Tensor.record(result, name: "pad", inputs: [self]) { g in [try g.slice(inner).contiguous()] }
+        return Tensor.record(result, name: "pad", inputs: [self], backward: DerivativeRules.pad(inner: inner))
     }
 }

@@ -8,7 +8,7 @@ extension Tensor {
         let view = Tensor(storage: source.storage, shape: target, strides: Shape.contiguousStrides(target),
                           offset: source.offset, dtype: dtype)
         let inputShape = shape
-        return Tensor.record(view, name: "reshape", inputs: [self]) { g in [try g.reshape(inputShape)] }
+        return Tensor.record(view, name: "reshape", inputs: [self], backward: DerivativeRules.reshape(from: inputShape))
     }
 
     /// All elements in one dimension.
@@ -31,7 +31,7 @@ extension Tensor {
                           strides: normalized.map { strides[$0] }, offset: offset, dtype: dtype)
         var inverse = [Int](repeating: 0, count: rank)
         for (i, a) in normalized.enumerated() { inverse[a] = i }
-        return Tensor.record(view, name: "permute", inputs: [self]) { g in [try g.permute(inverse)] }
+        return Tensor.record(view, name: "permute", inputs: [self], backward: DerivativeRules.permute(inverse: inverse))
     }
 
     /// Swaps two axes (a view).
@@ -81,14 +81,14 @@ extension Tensor {
         for i in 0..<rank where shape[i] == target[i + shift] { newStrides[i + shift] = strides[i] }
         let view = Tensor(storage: storage, shape: target, strides: newStrides, offset: offset, dtype: dtype)
         let inputShape = shape
-        return Tensor.record(view, name: "expand", inputs: [self]) { g in [try g.sumToShape(inputShape)] }
+        return Tensor.record(view, name: "expand", inputs: [self], backward: DerivativeRules.expand(from: inputShape))
     }
 
     /// A view with the same element count and new shape/strides; gradients reshape back.
     private func viewAs(shape newShape: [Int], strides newStrides: [Int], name: String) throws -> Tensor {
         let view = Tensor(storage: storage, shape: newShape, strides: newStrides, offset: offset, dtype: dtype)
         let inputShape = shape
-        return Tensor.record(view, name: name, inputs: [self]) { g in [try g.reshape(inputShape)] }
+        return Tensor.record(view, name: name, inputs: [self], backward: DerivativeRules.reshape(from: inputShape))
     }
 }
 

@@ -27,13 +27,8 @@ extension Tensor {
         let indices = try StridedCopy.contiguousCopy(indicesMoved.transpose(a, last))
         let values = try StridedCopy.contiguousCopy(valuesMoved.transpose(a, last))
         guard dtype == .float32 else { return (values, indices) }
-        let recorded = Tensor.record(values, name: "sort", inputs: [self]) { g in
-            let gm = try StridedCopy.contiguousCopy(g.transpose(a, last))
-            let out = try Tensor(shape: moved.shape, dtype: .float32)
-            let src = gm.pointer(as: Float.self), dst = out.pointer(as: Float.self)
-            for i in 0..<order.count { dst[(i / n) * n + Int(order[i])] = src[i] }
-            return [try out.transpose(a, last).contiguous()]
-        }
+        let recorded = Tensor.record(values, name: "sort", inputs: [self],
+                                     backward: DerivativeRules.sort(order: order, movedShape: moved.shape, axis: a, last: last, n: n))
         return (recorded, indices)
     }
 
@@ -62,6 +57,6 @@ extension Tensor {
         }
         let result = try StridedCopy.contiguousCopy(moved.transpose(a, last))
         guard isFloat else { return result }
-        return Tensor.record(result, name: "cumsum", inputs: [self]) { g in [try g.flip([a]).cumsum(axis: a).flip([a])] }
+        return Tensor.record(result, name: "cumsum", inputs: [self], backward: DerivativeRules.cumsum(axis: a))
     }
 }

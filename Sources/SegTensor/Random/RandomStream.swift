@@ -1,4 +1,5 @@
 import Foundation
+import SegRandom
 
 /// A seeded, splittable random stream: Philox4x32-10 (Salmon et al., "Parallel random numbers:
 /// as easy as 1, 2, 3") keyed by the seed and counting blocks.
@@ -19,7 +20,7 @@ public final class RandomStream {
     /// A stream for `seed`.
     public init(seed: UInt64) {
         self.seed = seed
-        let mixed = RandomStream.splitMix(seed)
+        let mixed = SplitMix64.mix(seed)
         key0 = UInt32(truncatingIfNeeded: mixed)
         key1 = UInt32(truncatingIfNeeded: mixed >> 32)
     }
@@ -32,7 +33,7 @@ public final class RandomStream {
 
     /// An independent stream identified by `key`.
     public func split(key: UInt64) -> RandomStream {
-        RandomStream(seed: RandomStream.splitMix(seed ^ RandomStream.splitMix(key &+ 0x632BE59BD9B4E019)))
+        RandomStream(seed: SplitMix64.mix(seed ^ SplitMix64.mix(key &+ 0x632BE59BD9B4E019)))
     }
 
     /// An independent stream identified by a string (FNV-1a of its UTF-8 bytes).
@@ -135,13 +136,5 @@ public final class RandomStream {
             k1 &+= 0xBB67AE85
         }
         return (c0, c1, c2, c3)
-    }
-
-    /// SplitMix64's finaliser: spreads a seed's bits over the key.
-    static func splitMix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E3779B97F4A7C15
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import SegTensor
+import SegRandom
 
 /// Random transforms applied identically to a frame and its mask.
 public struct Augmentation: Hashable, Sendable {

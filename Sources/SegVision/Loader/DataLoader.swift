@@ -1,5 +1,6 @@
 import Foundation
 import SegTensor
+import SegRandom
 
 /// One batch: image float32 `[B, 3, H, W]` in 0...1, labels int32 `[B, H, W]`, the item indices
 /// and frame names.

@@ -5,7 +5,7 @@ import Foundation
 /// Consecutive prints are appended in place to one growing text (linear in the output's size), and a
 /// cell keeps at most `textLimit` bytes of printed text and displayed values: the rest is counted
 /// and replaced by a note, so a runaway `print` loop cannot fill the report or the cache.
-final class CollectingSink: CellOutputSink {
+final class CellOutputCollector: CellOutputSink {
     /// Bytes of printed text and displayed values one cell keeps (1 MiB, a few thousand pages).
     static let textLimit = 1 << 20
 
@@ -23,7 +23,7 @@ final class CollectingSink: CellOutputSink {
     private var readFiles: [String] = []
     private var readFileSet: Set<String> = []
 
-    init(textLimit: Int = CollectingSink.textLimit) { limit = max(0, textLimit) }
+    init(textLimit: Int = CellOutputCollector.textLimit) { limit = max(0, textLimit) }
 
     func emit(_ output: CellOutput) {
         lock.lock(); defer { lock.unlock() }

@@ -1,11 +1,12 @@
 import Foundation
+import SegNotebook
 import SegTensor
 import SegVision
 
 extension OutputImage {
     /// Encodes a picture tensor for the report: float32 `[3, H, W]` or `[1, H, W]` in 0...1, or an
     /// int32 `[H, W]` label map coloured with `palette` (its legend lists the classes present).
-    public static func encode(_ tensor: Tensor, caption: String? = nil, classNames: [String] = [], palette: [[UInt8]] = []) throws -> OutputImage {
+    static func encode(_ tensor: Tensor, caption: String? = nil, classNames: [String] = [], palette: [[UInt8]] = []) throws -> OutputImage {
         if tensor.dtype == .int32, tensor.shape.count == 2 {
             let colored = try ImageOps.colorize(tensor, palette: palette)
             let legend = try legendEntries(labels: tensor, classNames: classNames, palette: palette)
@@ -18,7 +19,7 @@ extension OutputImage {
     }
 
     /// Legend entries for the classes that occur in an int32 label map, in class order.
-    public static func legendEntries(labels: Tensor, classNames: [String], palette: [[UInt8]]) throws -> [LegendEntry] {
+    static func legendEntries(labels: Tensor, classNames: [String], palette: [[UInt8]]) throws -> [LegendEntry] {
         let contiguous = try labels.contiguous()
         let count = contiguous.shape.reduce(1, *)
         var present = Set<Int>()

@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
-@testable import SegNotebook
+@testable import SegCLI
+import SegNotebook
 
 final class OutputImageTests: XCTestCase {
     func testLabelMapGetsPaletteColoursAndLegendOfPresentClasses() throws {

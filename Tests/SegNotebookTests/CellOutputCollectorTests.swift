@@ -4,9 +4,9 @@ import SegBindings
 @testable import SegNotebook
 
 /// Output collection costs linear time, and a cell's huge output is kept truncated with a note.
-final class CollectingSinkTests: XCTestCase {
+final class CellOutputCollectorTests: XCTestCase {
     func testTwoHundredThousandPrintsCollectInLinearTime() {
-        let sink = SegNotebook.CollectingSink(textLimit: 1 << 30)
+        let sink = CellOutputCollector(textLimit: 1 << 30)
         let start = Date()
         for index in 0..<200_000 { sink.emit(.text("line \(index)\n")) }
         // Copying all text on each print (the old behaviour) takes minutes here.
@@ -18,7 +18,7 @@ final class CollectingSinkTests: XCTestCase {
     }
 
     func testConsecutivePrintsMergeAndOtherOutputsSplitThem() {
-        let sink = SegNotebook.CollectingSink()
+        let sink = CellOutputCollector()
         sink.emit(.text("a\n"))
         sink.emit(.text("b\n"))
         sink.emit(.value("1"))
@@ -28,7 +28,7 @@ final class CollectingSinkTests: XCTestCase {
     }
 
     func testOutputBeyondTheLimitIsDroppedWithANoteWhereItBegan() {
-        let sink = SegNotebook.CollectingSink(textLimit: 20)
+        let sink = CellOutputCollector(textLimit: 20)
         sink.emit(.text("0123456789\n"))     // 11 bytes kept
         sink.emit(.text("abcdefghij\nxyz\n")) // 9 kept, 6 dropped: "j\nxyz\n" is 2 lines
         sink.emit(.markdown("still here"))
@@ -43,11 +43,11 @@ final class CollectingSinkTests: XCTestCase {
     }
 
     func testTruncationNeverSplitsACharacter() {
-        XCTAssertEqual(SegNotebook.CollectingSink.prefix("aé€😀", bytes: 2), "a")
-        XCTAssertEqual(SegNotebook.CollectingSink.prefix("aé€😀", bytes: 3), "aé")
-        XCTAssertEqual(SegNotebook.CollectingSink.prefix("aé€😀", bytes: 8), "aé€")
-        XCTAssertEqual(SegNotebook.CollectingSink.prefix("aé€😀", bytes: 100), "aé€😀")
-        let sink = SegNotebook.CollectingSink(textLimit: 4)
+        XCTAssertEqual(CellOutputCollector.prefix("aé€😀", bytes: 2), "a")
+        XCTAssertEqual(CellOutputCollector.prefix("aé€😀", bytes: 3), "aé")
+        XCTAssertEqual(CellOutputCollector.prefix("aé€😀", bytes: 8), "aé€")
+        XCTAssertEqual(CellOutputCollector.prefix("aé€😀", bytes: 100), "aé€😀")
+        let sink = CellOutputCollector(textLimit: 4)
         sink.emit(.text("€€€"))
         XCTAssertEqual(sink.outputs.first, .text("€"))
     }
@@ -63,10 +63,10 @@ final class CollectingSinkTests: XCTestCase {
         XCTAssertEqual(result.exitStatus, 0)
         let outputs = result.cells[1].outputs
         guard case .text(let kept)? = outputs.first, case .text(let note)? = outputs.last else { return XCTFail("\(outputs.count) outputs") }
-        XCTAssertLessThanOrEqual(kept.utf8.count, SegNotebook.CollectingSink.textLimit)
+        XCTAssertLessThanOrEqual(kept.utf8.count, CellOutputCollector.textLimit)
         XCTAssertTrue(kept.hasPrefix("line 0 of the output\n"))
         XCTAssertTrue(note.contains("output truncated"), note)
         XCTAssertTrue(html.contains("output truncated"))
-        XCTAssertLessThan(html.utf8.count, 2 * SegNotebook.CollectingSink.textLimit)
+        XCTAssertLessThan(html.utf8.count, 2 * CellOutputCollector.textLimit)
     }
 }

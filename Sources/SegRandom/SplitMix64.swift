@@ -1,7 +1,7 @@
-/// A tiny deterministic generator (SplitMix64): the same numbers for the same seed on every
-/// machine and build, so weight initialisation, shuffles and augmentations are reproducible.
-/// (`RandomStream` is the splittable, counter-based stream behind tensors and the language's
-/// `seed()`; this one is the plain sequential generator for Swift's `RandomNumberGenerator` APIs.)
+/// A tiny deterministic generator (SplitMix64, Vigna's splitmix64.c): the same numbers for the
+/// same seed on every machine and build, so weight initialisation, shuffles, augmentations and
+/// test data are reproducible. SegTensor's `RandomStream` keys its Philox stream with `mix`, and
+/// `Xoshiro256StarStar` (the language's `random()`) is seeded from it.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -11,14 +11,26 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A generator for a sub-stream, e.g. (seed, epoch, item): independent of draw order elsewhere.
     public init(seed: UInt64, stream: UInt64...) {
         var s = SplitMix64(seed: seed)
-        for value in stream { s = SplitMix64(seed: s.next() ^ value &* 0x9E37_79B9_7F4A_7C15) }
+        for value in stream { s = SplitMix64(seed: s.next() ^ value &* Self.increment) }
         self = s
     }
 
+    /// The golden-ratio increment between states.
+    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
-        return RandomStream.splitMix(state)
+        defer { state &+= Self.increment }
+        return Self.mix(state)
+    }
+
+    /// The output for `state`: one increment, then the finaliser that spreads its bits (also
+    /// how a seed becomes a key).
+    @inlinable public static func mix(_ state: UInt64) -> UInt64 {
+        var z = state &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// A uniform double in [0, 1) from the top 53 bits.

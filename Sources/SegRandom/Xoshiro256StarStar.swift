@@ -1,6 +1,7 @@
-/// The language's own deterministic random stream (xoshiro256** seeded by SplitMix64), one per
-/// interpreter, reseeded per cell by the notebook runner. Separate from the tensor RNG.
-public struct RandomStream {
+/// xoshiro256** (Blackman and Vigna) seeded by SplitMix64: the language's own deterministic
+/// random stream behind `random()` and `randint()`, one per interpreter, reseeded per cell by the
+/// notebook runner. Separate from the tensor stream (SegTensor's `RandomStream`).
+public struct Xoshiro256StarStar {
     private var s: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// A stream from `seed`.
@@ -8,15 +9,8 @@ public struct RandomStream {
 
     /// Restarts the stream from `seed`.
     public mutating func reseed(_ seed: UInt64) {
-        var x = seed
-        func splitmix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s = (splitmix(), splitmix(), splitmix(), splitmix())
+        var seeds = SplitMix64(seed: seed)
+        s = (seeds.next(), seeds.next(), seeds.next(), seeds.next())
     }
 
     /// The next 64 random bits.
