@@ -25,6 +25,30 @@ final class PictureLegendStorageTests: XCTestCase {
         XCTAssertEqual(PictureLegends.legend(of: overlay)?.map(\.name), ["Sky", "Road"], "void (11) has no legend entry")
     }
 
+    /// What a notebook does with a cell restored from the cache: its bindings are decoded into a
+    /// fresh interpreter, and a later cell shows them.
+    func testAPictureMadeInOneCellAndShownAfterARestoreHasTheSameLegend() throws {
+        func shownLegends(_ interpreter: Interpreter, _ sink: CollectingSink) throws -> [[LegendClass]] {
+            sink.clear()
+            _ = try interpreter.evaluate("show(ov)\nshow(g)", name: "show")
+            return sink.items.compactMap { item -> [LegendClass]? in
+                guard case .rich(let output) = item, let image = output as? ImageOutput else { return nil }
+                return image.legends.first
+            }
+        }
+        let (maker, makerSink) = Seg.interpreter()
+        _ = try maker.evaluate("""
+            let labels = tensor([[0, 3, 3], [8, 11, 0]], dtype: "int32")
+            let ov = image.overlay(zeros([3, 2, 3]), labels)
+            let g = image.grid([image.colorize(labels), labels], cols: 2)
+            """, name: "make")
+        let fresh = try shownLegends(maker, makerSink)
+        XCTAssertEqual(fresh.map { $0.map(\.name) }, [["Sky", "Road", "Car"], ["Sky", "Road", "Car"]])
+        let (restored, restoredSink) = Seg.interpreter()
+        try Seg.transfer(["labels", "ov", "g"], from: maker, to: restored)
+        XCTAssertEqual(try shownLegends(restored, restoredSink), fresh)
+    }
+
     func testPlainTensorsStoreNoLegendAndOldEntriesStillRead() throws {
         let plain = try picture("zeros([3, 2, 2])")
         let encoded = try XCTUnwrap(try TensorObject(plain).encode())
