@@ -2,7 +2,8 @@ import Foundation
 import SegTensor
 
 /// Masked selection, gathers and masked assignment on a label and a frame batch, beside NumPy's
-/// time for the same operation measured in the same run (Benchmarks/python/advanced_indexing.py).
+/// time for the same operation measured in the same run (Benchmarks/python/advanced_indexing.py)
+/// and beside memcpy moving the same number of bytes (the target is half its bandwidth).
 extension TensorBenchmarks {
     func advancedIndexing() throws -> [Row] {
         let labels = try Tensor.rand([8, 192, 256], stream: RandomStream(seed: 8)).multiply(Tensor.scalar(12.0)).astype(.int32)
@@ -34,6 +35,8 @@ extension TensorBenchmarks {
             let ours = times.sorted()[runs / 2]
             let numpy = reference[name] ?? .nan
             rows.append(Row(name: "\(name) (reference: NumPy)", unit: "GB/s", ours: bytes / ours / 1e9, reference: bytes / numpy / 1e9, target: 1.0))
+            // The same bytes against memcpy moving as many (read plus written), timed alternately.
+            rows.append(try bandwidth("\(name) (reference: memcpy)", bytes: bytes, copyBytes: Int(bytes / 2) / 4 * 4, body))
         }
         return rows
     }

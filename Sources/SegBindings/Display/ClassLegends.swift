@@ -72,6 +72,28 @@ enum PictureLegends {
         guard let entry = entries[ObjectIdentifier(picture)], entry.picture === picture else { return nil }
         return entry.legend
     }
+
+    /// A picture's legend as a value stored beside it in the cache (`[[name, r, g, b], ...]`),
+    /// so a picture restored from the cache is shown with the same legend as the one computed.
+    static func storedForm(of picture: Tensor) -> Value? {
+        guard let legend = legend(of: picture) else { return nil }
+        return .list(legend.map { entry in .list([.string(entry.name)] + entry.color.map { .int(Int($0)) }) })
+    }
+
+    /// Attaches a legend read back from `storedForm(of:)`; bytes that do not hold one are corrupt.
+    static func restore(_ stored: Value, to picture: Tensor) throws {
+        let corrupt = ScriptError("stored value is corrupt: a picture's legend is not a list of [name, r, g, b]")
+        guard let items = stored.asList else { throw corrupt }
+        let legend = try items.map { item -> LegendClass in
+            guard let fields = item.asList, fields.count == 4, let name = fields[0].asString else { throw corrupt }
+            let color = try fields.dropFirst().map { component -> UInt8 in
+                guard let value = component.asInt, (0...255).contains(value) else { throw corrupt }
+                return UInt8(value)
+            }
+            return LegendClass(name: name, color: color)
+        }
+        attach(legend, to: picture)
+    }
 }
 
 extension Bindings {

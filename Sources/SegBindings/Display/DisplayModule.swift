@@ -98,7 +98,8 @@ extension Bindings {
     /// A palette given as a list of [r, g, b] lists; nil for `nil`.
     static func paletteColors(_ v: Value) throws -> [[UInt8]]? {
         if case .null = v { return nil }
-        guard let list = v.asList else { throw ScriptError("palette must be a List of [r, g, b] colours, not \(v.typeName)") }
+        if let table = v.asTensor { return try paletteColors(table) }
+        guard let list = v.asList else { throw ScriptError("palette must be a List of [r, g, b] colours or a [K, 3] tensor, not \(v.typeName)") }
         return try list.map { c -> [UInt8] in
             guard let rgb = c.asList, rgb.count == 3 else { throw ScriptError("palette entries must be [r, g, b] lists") }
             return try rgb.map { component -> UInt8 in
@@ -106,6 +107,18 @@ extension Bindings {
                 return UInt8(i)
             }
         }
+    }
+
+    /// A `[K, 3]` tensor of whole numbers in 0...255 (int32, or float32 as `tensor(ds.palette)` gives) as colours.
+    static func paletteColors(_ table: Tensor) throws -> [[UInt8]] {
+        guard table.dtype != .bool, table.rank == 2, table.shape[1] == 3 else {
+            throw ScriptError("palette must be a [K, 3] tensor of 0...255 colours, not \(table.dtype) \(table.shape)")
+        }
+        let components = table.doubles()
+        guard let bad = components.firstIndex(where: { !(0...255).contains($0) || $0.rounded() != $0 }) else {
+            return stride(from: 0, to: components.count, by: 3).map { at in components[at..<at + 3].map { UInt8($0) } }
+        }
+        throw ScriptError("palette components must be whole numbers in 0...255, not \(components[bad]) (row \(bad / 3))")
     }
 
     /// Rows as a table: a list of dicts (columns from the keys, in first-seen order), a list of

@@ -6,7 +6,11 @@ extension Bindings {
     static func registerTensorModule(into registry: Registry) {
         registry.register(builtins: tensorFunctions + tensorAddedFunctions)
         registry.register(methodsOf: "Tensor", builtins: tensorShapeMethods + tensorMathMethods + tensorAddedMethods)
-        registry.register(decoder: TensorCodec.tag) { bytes in .tensor(try TensorCodec.decode(bytes)) }
+        registry.register(decoder: TensorCodec.tag) { bytes, references in
+            let tensor = try TensorCodec.decode(bytes)
+            if let legend = references.first { try PictureLegends.restore(legend, to: tensor) }
+            return .tensor(tensor)
+        }
     }
 }
 

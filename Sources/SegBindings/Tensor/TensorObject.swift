@@ -135,9 +135,11 @@ public final class TensorObject: ScriptObject {
         full ? TensorFormatter.describe(tensor) : TensorFormatter.summary(tensor)
     }
 
-    /// Stored in the compact raw tensor format under tag "tensor".
+    /// Stored in the compact raw tensor format under tag "tensor"; a picture made from a label
+    /// map keeps its class legend as a reference (entries stored without one restore without one).
     public func encode() throws -> EncodedObject? {
-        EncodedObject(tag: TensorCodec.tag, bytes: try TensorCodec.encode(tensor))
+        EncodedObject(tag: TensorCodec.tag, bytes: try TensorCodec.encode(tensor),
+                      references: PictureLegends.storedForm(of: tensor).map { [$0] } ?? [])
     }
 
     /// A tensor for a binary operand: tensors as they are, Ints as int32, Floats as float32,

@@ -18,10 +18,22 @@ extension Bindings {
                 }
                 return .tensor(try PNGCodec.readLabels(a.inputPath(0), colors: table))
             },
-            Builtin("write", [Param("t"), Param("path")], doc: "Writes a float32 [C, H, W] tensor in 0..1 (small overshoots are clipped; 0..255 data is an error) or an int32 [H, W] label map as a PNG; rank 0 alone writes") { a in
+            Builtin("write", [Param("t"), Param("path"), .optional("palette")],
+                    doc: "Writes a float32 [C, H, W] tensor in 0..1 (small overshoots are clipped; 0..255 data is an error) as a PNG, or an int32 [H, W] label map as an indexed PNG (palette: [K, 3] colours, default CamVid's; label K is void, black); rank 0 alone writes") { a in
                 let image = try a.tensor(0), path = try a.string(1)
-                try checkUnitRange(image)
-                try Bindings.writtenByLeader { try PNGCodec.write(image, to: path) }
+                guard image.dtype == .int32 else {
+                    if !a[2].isNull {
+                        throw ScriptError("image.write(): palette: is for int32 [H, W] label maps, not a \(image.dtype) tensor of shape \(image.shape)")
+                    }
+                    try checkUnitRange(image)
+                    try Bindings.writtenByLeader { try PNGCodec.write(image, to: path) }
+                    return .null
+                }
+                guard image.rank == 2 else {
+                    throw ScriptError("image.write(): a label map must be int32 [H, W], not shape \(image.shape); write one map at a time")
+                }
+                let palette = try paletteColors(a[2]) ?? CamVidClasses.standard.colors
+                try Bindings.writtenByLeader { try PNGCodec.writeIndexed(image, palette: palette, to: path) }
                 return .null
             },
             Builtin("resize", [Param("t"), Param("size"), Param("mode", .string("bilinear")), Param("antialias", .bool(false))],

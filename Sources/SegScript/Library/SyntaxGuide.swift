@@ -89,14 +89,15 @@ extension Registry {
         print(2 + 3 * 4, 2 ** 3 ** 2, -2 ** 2, 7 // 2, 7 % 3, 7 / 2)
         print(1 < 2 and not false, 6 & 3 | 8, true ^ false, ~5)
         """#, output: "14 512 -4 3 1 3.5\ntrue 10 true -6"),
-        SyntaxExample(title: "Tensors, masks and gathers", note: "A bool tensor indexes as a mask, an int32 tensor gathers rows; assigning through an index changes only that `var`.", code: #"""
+        SyntaxExample(title: "Tensors, masks and gathers", note: "A bool tensor indexes as a mask, an int32 tensor (or a list of Ints) gathers, in any one index position as in NumPy; assigning through an index changes only that `var`.", code: #"""
         let labels = tensor([[0, 11], [3, 11]], dtype: "int32")
         print((labels == 11).sum().item(), labels[labels != 11].tolist())
         let palette = tensor([[0, 0, 0], [128, 64, 128], [0, 0, 192], [64, 0, 128]], dtype: "int32")
         var clean = labels
         clean[clean == 11] = 0
         print(palette[clean].shape, labels.tolist())
-        """#, output: "2 [0, 3]\n[2, 2, 3] [[0, 11], [3, 11]]"),
+        print(palette[[1, 3]].tolist(), palette[:, [2, 0]][1].tolist())
+        """#, output: "2 [0, 3]\n[2, 2, 3] [[0, 11], [3, 11]]\n[[128, 64, 128], [64, 0, 128]] [128, 128]"),
     ]
 
     /// The guide as Markdown: each construct, its example, and what it prints.

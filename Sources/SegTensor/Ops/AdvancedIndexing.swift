@@ -5,8 +5,9 @@ import Foundation
 extension Tensor {
     /// `t[mask]`: the sub-tensors where `mask` (bool, the shape of `t`'s leading axes) is true,
     /// stacked along a new first axis (1-d for a full-shape mask).
-    public func maskedSelect(_ mask: Tensor) throws -> Tensor {
-        try checkMask(mask)
+    /// `firstAxis` names the indexed tensor's axis the mask starts at in errors (`t[:, mask]`).
+    public func maskedSelect(_ mask: Tensor, firstAxis: Int = 0) throws -> Tensor {
+        try checkMask(mask, firstAxis: firstAxis)
         let inner = Shape.count(Array(shape[mask.rank...]))
         let source = try detach().contiguous()
         let flags = try mask.detach().contiguous()
@@ -24,8 +25,9 @@ extension Tensor {
 
     /// `t[indices]`: rows of the first axis picked by an int32 tensor (negative counts from the
     /// end), shaped `indices.shape + t.shape[1...]`, as `palette[labels]`.
-    public func gather(_ indices: Tensor) throws -> Tensor {
-        let rows = try gatherRows(indices)
+    /// `axis` names the indexed axis in errors (`t[:, indices]` gathers from a permuted view).
+    public func gather(_ indices: Tensor, axis: Int = 0) throws -> Tensor {
+        let rows = try gatherRows(indices, axis: axis)
         let inner = Shape.count(Array(shape.dropFirst()))
         let source = try detach().contiguous()
         let result = try Tensor(shape: indices.shape + shape.dropFirst(), dtype: dtype, zeroed: false)
@@ -40,9 +42,9 @@ extension Tensor {
     }
 
     /// `t[mask] = value`: writes `value`, broadcast to the selection's shape, in place.
-    public func maskedAssign(_ mask: Tensor, _ value: Tensor) throws {
+    public func maskedAssign(_ mask: Tensor, _ value: Tensor, firstAxis: Int = 0) throws {
         try checkWritable()
-        try checkMask(mask)
+        try checkMask(mask, firstAxis: firstAxis)
         let flags = try mask.detach().contiguous()
         let plan = MaskPlan(flags, work: count)
         let selection = [plan.total] + shape[mask.rank...]
@@ -69,9 +71,9 @@ extension Tensor {
 
     /// `t[indices] = value`: writes rows of the first axis picked by an int32 tensor in place
     /// (a row picked twice keeps the last write, as NumPy).
-    public func gatherAssign(_ indices: Tensor, _ value: Tensor) throws {
+    public func gatherAssign(_ indices: Tensor, _ value: Tensor, axis: Int = 0) throws {
         try checkWritable()
-        let rows = try gatherRows(indices)
+        let rows = try gatherRows(indices, axis: axis)
         let inner = Shape.count(Array(shape.dropFirst()))
         let selection = indices.shape + shape.dropFirst()
         let source = try StridedCopy.contiguousCopy(Tensor.assignable(value, to: selection, dtype: dtype).expand(to: selection))
@@ -87,7 +89,7 @@ extension Tensor {
 
     /// A value converted to `dtype` whose shape broadcasts to `selection` (leading size-1 axes
     /// beyond the selection's rank dropped, as NumPy), or an error naming both shapes.
-    static func assignable(_ value: Tensor, to selection: [Int], dtype: DType) throws -> Tensor {
+    public static func assignable(_ value: Tensor, to selection: [Int], dtype: DType) throws -> Tensor {
         var trimmed = value.detach()
         while trimmed.rank > selection.count, trimmed.shape[0] == 1 { trimmed = try trimmed.squeeze(0) }
         guard (try? Shape.broadcast(trimmed.shape, selection)) == selection else {
@@ -97,7 +99,7 @@ extension Tensor {
     }
 
     /// A mask must be bool and match this tensor's leading axes, as NumPy requires.
-    private func checkMask(_ mask: Tensor) throws {
+    private func checkMask(_ mask: Tensor, firstAxis: Int) throws {
         guard mask.dtype == .bool else {
             throw TensorError("a tensor index must be a bool mask or int32 indices, not \(mask.dtype)")
         }
@@ -105,12 +107,12 @@ extension Tensor {
             throw TensorError("too many indices: a bool mask of shape \(mask.shape) for a tensor of shape \(shape)")
         }
         for axis in 0..<mask.rank where mask.shape[axis] != shape[axis] {
-            throw TensorError("boolean index did not match indexed tensor along axis \(axis); size of axis is \(shape[axis]) but size of corresponding boolean axis is \(mask.shape[axis]) (mask \(mask.shape), tensor \(shape))")
+            throw TensorError("boolean index did not match indexed tensor along axis \(firstAxis + axis); size of axis is \(shape[axis]) but size of corresponding boolean axis is \(mask.shape[axis]) (mask \(mask.shape))")
         }
     }
 
     /// The first-axis rows an int32 index tensor picks, validated as NumPy's IndexError does.
-    private func gatherRows(_ indices: Tensor) throws -> [Int] {
+    private func gatherRows(_ indices: Tensor, axis: Int) throws -> [Int] {
         guard indices.dtype == .int32 else {
             throw TensorError("a tensor index must be a bool mask or int32 indices, not \(indices.dtype)")
         }
@@ -119,14 +121,17 @@ extension Tensor {
         let flat = try indices.detach().contiguous()
         let p = flat.pointer(as: Int32.self)
         var rows = [Int](repeating: 0, count: flat.count)
-        for i in 0..<flat.count {
-            let index = Int(p[i])
-            let row = index < 0 ? index + size : index
-            guard row >= 0, row < size else {
-                throw TensorError("index \(index) is out of bounds for axis 0 with size \(size)")
+        // One pass over raw buffers: wrap negatives, remember the first index out of range.
+        let firstBad: Int? = rows.withUnsafeMutableBufferPointer { out in
+            for i in 0..<out.count {
+                let index = Int(p[i])
+                let row = index < 0 ? index + size : index
+                guard row >= 0, row < size else { return index }
+                out[i] = row
             }
-            rows[i] = row
+            return nil
         }
+        if let index = firstBad { throw TensorError("index \(index) is out of bounds for axis \(axis) with size \(size)") }
         return rows
     }
 

@@ -54,18 +54,21 @@ extension PNGCodec {
         image.width = UInt32(width)
         image.height = UInt32(height)
         image.format = (channels >= 3 ? PNG_FORMAT_FLAG_COLOR : 0) | (channels % 2 == 0 ? PNG_FORMAT_FLAG_ALPHA : 0)
+        return try pixels.withUnsafeBytes { try writeSimplified(&image, pixels: $0.baseAddress, stride: width * channels, colormap: nil) }
+    }
+
+    /// Runs libpng's simplified writer on a prepared `image` (sizing, then writing), freeing it.
+    static func writeSimplified(_ image: inout png_image, pixels: UnsafeRawPointer?, stride: Int, colormap: UnsafeRawPointer?) throws -> [UInt8] {
         var size: png_alloc_size_t = 0
-        let stride = Int32(width * channels)
-        let sized = pixels.withUnsafeBytes { png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, stride, nil) }
+        let rowStride = Int32(stride)
+        let sized = png_image_write_to_memory(&image, nil, &size, 0, pixels, rowStride, colormap)
         guard sized != 0, size > 0 else {
             let reason = PNGDecoder.message(of: &image)
             png_image_free(&image)
             throw VisionError("PNG encoding failed (\(reason))")
         }
         var output = [UInt8](repeating: 0, count: Int(size))
-        let ok = output.withUnsafeMutableBytes { out in
-            pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, stride, nil) }
-        }
+        let ok = output.withUnsafeMutableBytes { png_image_write_to_memory(&image, $0.baseAddress, &size, 0, pixels, rowStride, colormap) }
         guard ok != 0 else {
             let reason = PNGDecoder.message(of: &image)
             png_image_free(&image)
