@@ -64,14 +64,20 @@ let package = Package(
         .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
-        .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegScriptTests", dependencies: ["SegScript"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor"]),
-        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
+        // What several test targets share: gradient checking, scratch folders, running the built
+        // segnb (alone or under mpirun) and the golden `.seg` script checker.
+        .target(name: "SegTestSupport", dependencies: ["SegTensor", "SegScript"], path: "Tests/SegTestSupport"),
+
+        .testTarget(name: "SegTensorTests", dependencies: ["SegTensor", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegScriptTests", dependencies: ["SegScript", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor", "SegTestSupport"]),
+        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings", "SegTensor", "SegTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor", "SegTestSupport"], exclude: ["Snapshots"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor", "SegTestSupport"]),
     ]
 )
 
