@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegCLI
+import SegTestSupport
 
 final class DisplayTests: XCTestCase {
     func testTablesAlignNumbersRight() {
@@ -49,8 +50,8 @@ final class DisplayTests: XCTestCase {
     }
 
     func testPicturesBecomePNGFilesWhenNotATerminal() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-img-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.file("img")
         var written = ""
         let printer = TerminalPrinter(writer: ConsoleWriter(out: { written += $0 }, err: { written += $0 }),
                                       isTerminal: false, columns: { 80 }, imageDirectory: folder.path)

@@ -1,26 +1,15 @@
 import XCTest
+import SegTensor
 @testable import SegNotebook
 
 /// Random command-line texts and numbers through the parsers the CLI options use: none may trap.
 final class OptionFuzzTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    private func text(_ generator: inout Generator, alphabet: [Character]) -> String {
+    private func text(_ generator: inout SplitMix64, alphabet: [Character]) -> String {
         String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "0" })
     }
 
     func testSizesParamsAndLimitsNeverTrap() throws {
-        var generator = Generator(state: 19)
+        var generator = SplitMix64(seed: 19)
         let sizeAlphabet = Array("0123456789.eE+-KMGTiIbB ,x_\u{0663}")
         let paramAlphabet = Array("0123456789.eE+-[]\", truefalsnil_abcTF")
         let notebook = try NotebookReader.parse("%% params\nlet i = 1\nlet f = 0.5\nlet b = true\nlet s = \"x\"\nlet l = [1, 2]\nlet m = [[1.5], []]\n")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SegTensor
 @testable import SegNotebook
 
 /// Random reports through the public `ReportWriter`: Markdown cells and `md()` outputs, charts and
@@ -15,7 +16,7 @@ final class ReportFuzzTests: XCTestCase {
                                  "javascript:alert(1)", "&amp;", "&#x3c;", "\\", "text ", "é", "\u{0}", "\u{202E}", "    code\n",
                                  "<!--", "-->", "~~", "<https://x>", "\t"]
 
-    static func randomMarkdown(_ generator: inout SeededGenerator) -> String {
+    static func randomMarkdown(_ generator: inout SplitMix64) -> String {
         var text = ""
         for _ in 0..<Int.random(in: 0...40, using: &generator) {
             text += markdownPieces.randomElement(using: &generator) ?? ""
@@ -28,11 +29,11 @@ final class ReportFuzzTests: XCTestCase {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    static func randomNumber(_ generator: inout SeededGenerator) -> Double {
+    static func randomNumber(_ generator: inout SplitMix64) -> Double {
         Bool.random(using: &generator) ? extremes.randomElement(using: &generator) ?? 0 : Double.random(in: -1e6...1e6, using: &generator)
     }
 
-    static func randomOutput(_ generator: inout SeededGenerator) -> CellOutput {
+    static func randomOutput(_ generator: inout SplitMix64) -> CellOutput {
         func numbers(_ count: Int) -> [Double] { (0..<count).map { _ in randomNumber(&generator) } }
         switch Int.random(in: 0..<6, using: &generator) {
         case 0: return .markdown(randomMarkdown(&generator))
@@ -69,7 +70,7 @@ final class ReportFuzzTests: XCTestCase {
     }
 
     func testRandomReportsRenderQuicklyAndSafely() throws {
-        var generator = SeededGenerator(seed: 1919)
+        var generator = SplitMix64(seed: 1919)
         for round in 0..<150 {
             var cells: [CellResult] = []
             for number in 1...Int.random(in: 1...5, using: &generator) {

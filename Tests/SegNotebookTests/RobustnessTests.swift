@@ -1,9 +1,10 @@
 import XCTest
+import SegTensor
 @testable import SegNotebook
 
 /// Random and mutated input never crashes the reader, the params parser, the entry decoder or the report.
 final class RobustnessTests: XCTestCase {
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
 
     func mutate(_ text: String) -> String {
         var scalars = Array(text.unicodeScalars)
@@ -51,18 +52,5 @@ final class RobustnessTests: XCTestCase {
             _ = try? OutputCoding.read(from: &reader)
             _ = try? CacheEntryCoding.decode(bytes)
         }
-    }
-}
-
-/// A small deterministic generator so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
