@@ -66,15 +66,21 @@ let package = Package(
         .executableTarget(name: "segnb-bench", dependencies: ["SegTensor", "SegNN", "SegVision", "SegScript", "SegBindings", "SegNotebook", "SegDist", "SegRandom", "CBLAS"],
                           path: "Benchmarks/Sources/segnb-bench", swiftSettings: numericSettings),
 
+        // What several test targets share: gradient checking, scratch folders, running the built
+        // segnb (alone or under mpirun) and the golden `.seg` script checker.
+        .target(name: "SegTestSupport", dependencies: ["SegTensor", "SegScript"], path: "Tests/SegTestSupport"),
+
         .testTarget(name: "SegRandomTests", dependencies: ["SegRandom"]),
-        .testTarget(name: "SegTensorTests", dependencies: ["SegTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor", "SegRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor", "SegRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegScriptTests", dependencies: ["SegScript", "SegRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor", "SegRandom"]),
-        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings", "SegTensor", "SegVision", "SegRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor", "SegVision", "SegNotebook", "SegRandom"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor"]),
+        .testTarget(name: "SegTensorTests", dependencies: ["SegTensor", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegNNTests", dependencies: ["SegNN", "SegTensor", "SegRandom", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegVisionTests", dependencies: ["SegVision", "SegTensor", "SegRandom", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegScriptTests", dependencies: ["SegScript", "SegRandom", "SegTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegBindingsTests", dependencies: ["SegBindings", "SegScript", "SegTensor", "SegRandom", "SegTestSupport"]),
+        .testTarget(name: "SegNotebookTests", dependencies: ["SegNotebook", "SegScript", "SegBindings", "SegTensor", "SegVision", "SegRandom", "SegTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegCLITests", dependencies: ["SegCLI", "SegTensor", "SegVision", "SegNotebook", "SegRandom", "SegTestSupport"], exclude: ["Snapshots"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegDistTests", dependencies: ["SegDist", "SegTensor", "SegTestSupport"]),
     ]
 )
 

@@ -1,6 +1,7 @@
 import XCTest
 @testable import SegScript
 @testable import SegBindings
+import SegTestSupport
 
 /// The ops added for prototyping, from Seg, against NumPy's results on the same data (the
 /// expected lists were printed by NumPy: np.flip, np.roll, np.tile, np.broadcast_to,
@@ -95,8 +96,8 @@ final class AddedTensorOpsTests: XCTestCase {
 /// image.write's range rule and image.vflip.
 final class ImageWriteRulesTests: XCTestCase {
     func testWriteRefusesDataPlainlyOutsideZeroToOne() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-write-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder()
+        let path = scratch.file("write.png").path
         XCTAssertThrowsError(try Seg.run("image.write(rand([3, 4, 4]) * 255, \"\(path)\")")) { error in
             XCTAssertTrue("\(error)".contains("must hold values in 0..1"), "\(error)")
             XCTAssertTrue("\(error)".contains("divide by 255"), "\(error)")
@@ -108,8 +109,8 @@ final class ImageWriteRulesTests: XCTestCase {
     }
 
     func testColouringALabelMapWithAGatherWritesTheRightPNG() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-colour-\(UUID().uuidString).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder()
+        let path = scratch.file("colour.png").path
         XCTAssertEqual(try Seg.run("""
         let labels = tensor([[0, 1, 11], [1, 2, 11]], dtype: "int32")
         print("void pixels:", (labels == 11).sum().item())

@@ -2,6 +2,7 @@ import XCTest
 @testable import SegScript
 import SegTensor
 @testable import SegBindings
+import SegTestSupport
 
 final class NNBindingsTests: XCTestCase {
     func testUNetForwardAndAdamStepLowersTheLoss() throws {
@@ -59,8 +60,8 @@ final class NNBindingsTests: XCTestCase {
     }
 
     func testSaveLoadRoundTrip() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("layer-\(UInt32.random(in: 0...UInt32.max)).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder()
+        let path = scratch.file("layer.safetensors").path
         let out = try Seg.run("""
         let m = nn.unet(classes: 3, base: 4, depth: 1)
         let x = randn([1, 3, 8, 8])
@@ -166,9 +167,7 @@ final class NNBindingsTests: XCTestCase {
     }
 
     func testLayerErrorsAreClear() throws {
-        XCTAssertThrowsError(try Seg.run("nn.conv2d(3, 4)(zeros([1, 2, 8, 8]))")) { error in
-            XCTAssertTrue("\(error)".contains("1:"), "\(error)")
-        }
+        assertThrowsMessage(try Seg.run("nn.conv2d(3, 4)(zeros([1, 2, 8, 8]))"), "1:")
         XCTAssertThrowsError(try Seg.run("nn.unet(up: \"sideways\")"))
         XCTAssertThrowsError(try Seg.run("nn.adam([1, 2])"))
     }

@@ -3,6 +3,7 @@ import SegBindings
 import SegScript
 import SegTensor
 import XCTest
+import SegTestSupport
 
 /// Captions, class legends (with a dataset's own class names) and the chart built-ins.
 final class ReportBindingsTests: XCTestCase {
@@ -25,8 +26,9 @@ final class ReportBindingsTests: XCTestCase {
     }
 
     /// A copy of the mini val split whose classes.csv renames the classes and recolours Road.
-    func renamedDataset() throws -> (root: String, cleanup: () -> Void) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-classes-\(UUID().uuidString)")
+    func renamedDataset() throws -> (root: String, scratch: ScratchFolder) {
+        let scratch = try ScratchFolder("classes")
+        let root = scratch.url
         for folder in ["val", "valannot"] {
             try FileManager.default.copyItem(atPath: (VisionBindingsTests.mini as NSString).appendingPathComponent(folder),
                                              toPath: root.appendingPathComponent(folder).path)
@@ -35,7 +37,7 @@ final class ReportBindingsTests: XCTestCase {
         for index in 0..<11 { csv += "\(index),kind\(index),\(index == 3 ? "1,2,3" : "\(index * 20),\(index * 10),\(index * 5)")\n" }
         csv += "11,void,0,0,0\n"
         try Data(csv.utf8).write(to: root.appendingPathComponent("classes.csv"))
-        return (root.path, { try? FileManager.default.removeItem(at: root) })
+        return (root.path, scratch)
     }
 
     func testShowCaptionsEachPicture() throws {
@@ -84,8 +86,8 @@ final class ReportBindingsTests: XCTestCase {
     }
 
     func testLegendsUseTheDatasetsOwnClassNames() throws {
-        let (root, cleanup) = try renamedDataset()
-        defer { cleanup() }
+        let (root, scratch) = try renamedDataset()
+        defer { withExtendedLifetime(scratch) {} }
         let outputs = try run("""
             let ds = camvid.load(root, split: "val", size: [24, 32])
             let s = ds[0]

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import SegScript
 @testable import SegBindings
+import SegTestSupport
 
 final class ScheduleObjectTests: XCTestCase {
     /// One training step of the model with its optimizer and schedule, then the state to compare.
@@ -97,9 +98,7 @@ final class ScheduleObjectTests: XCTestCase {
         XCTAssertThrowsError(try ScheduleObject.decode(good.bytes, []))
         XCTAssertThrowsError(try ScheduleObject.decode(Array(good.bytes.prefix(10)), [opt]))
         let tooFar = String(decoding: good.bytes, as: UTF8.self).replacingOccurrences(of: "\"stepCount\":0", with: "\"stepCount\":9")
-        XCTAssertThrowsError(try ScheduleObject.decode(Array(tooFar.utf8), [opt])) { error in
-            XCTAssertTrue("\(error)".contains("step 9"), "\(error)")
-        }
+        assertThrowsMessage(try ScheduleObject.decode(Array(tooFar.utf8), [opt]), "step 9")
         XCTAssertNoThrow(try ScheduleObject.decode(good.bytes, [opt]))
     }
 

@@ -2,6 +2,7 @@ import XCTest
 @testable import SegScript
 import SegTensor
 @testable import SegBindings
+import SegTestSupport
 
 final class TensorObjectTests: XCTestCase {
     func testArithmeticAndBroadcasting() throws {
@@ -102,8 +103,8 @@ final class TensorObjectTests: XCTestCase {
     }
 
     func testSaveAndLoadSafetensors() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bind-\(UInt32.random(in: 0...UInt32.max)).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder()
+        let path = scratch.file("bind.safetensors").path
         let out = try Seg.run("""
         save({w: tensor([[1, 2]]), n: tensor([3], dtype: "int32")}, "\(path)")
         let d = load("\(path)")

@@ -2,17 +2,13 @@ import Foundation
 import SegTensor
 import XCTest
 import SegRandom
+import SegTestSupport
 
 /// `segnb cache status|clear|prune` against cache folders damaged in random ways (truncated and
 /// garbled entries, folders and links where entries belong, absurd dates and sizes): every command
 /// ends with exit 0, 1 or 2 within seconds, never a signal, and nothing outside the cache folder is
 /// touched, not even through a link inside it.
-final class CacheCommandFuzzTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
+final class CacheCommandFuzzTests: ScratchHomeTestCase {
     private let files = FileManager.default
 
     /// A real cache made by running a small notebook: the material the damage starts from.

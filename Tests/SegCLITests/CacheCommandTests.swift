@@ -1,18 +1,9 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `segnb cache status|clear|prune` touch only cache entries in a cache folder, never a user's files.
-final class CacheCommandTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func segnb(_ arguments: [String]) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work)
-    }
-
+final class CacheCommandTests: ScratchHomeTestCase {
     /// A folder of a user's files, one of them in a subfolder; returns the files' paths.
     private func userFolder(_ folder: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("src"), withIntermediateDirectories: true)

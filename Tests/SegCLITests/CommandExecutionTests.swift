@@ -1,22 +1,9 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// Commands that execute Seg code.
-final class CommandExecutionTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func write(_ text: String, to name: String) throws -> String {
-        try XCTUnwrap(scratch).write(text, to: name)
-    }
-
-    private func segnb(_ arguments: [String]) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work)
-    }
-
+final class CommandExecutionTests: ScratchHomeTestCase {
     func testScriptPrintsOnlyWhatItPrintsAndFailsWithOne() throws {
         let ok = try write("let a = 2\nprint(a + 1)\na\n", to: "ok.seg")
         let run = try segnb(["script", ok])

@@ -2,16 +2,12 @@ import Foundation
 import SegTensor
 import XCTest
 import SegRandom
+import SegTestSupport
 
 /// Random and hostile argument vectors against the built `segnb`: every run ends by itself within
 /// seconds with exit 0, 1 or 2 (never a signal), and a failure always says something on stderr.
 /// Everything happens inside a scratch folder; no vector names a path outside it.
-final class CommandLineFuzzTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
+final class CommandLineFuzzTests: ScratchHomeTestCase {
     static let commands = ["run", "script", "check", "explain", "cache", "cache status", "cache clear", "cache prune",
                            "repl", "help", "--help", "--version", "bogus", ""]
     static let options = ["-o", "--output", "-p", "--cache-dir", "--no-cache", "--quiet", "--timeout", "--list-params",

@@ -1,17 +1,9 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `segnb` commands as a shell runs them: exit statuses and error text per the contract.
-final class CommandLineTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func write(_ text: String, to name: String) throws -> String {
-        try XCTUnwrap(scratch).write(text, to: name)
-    }
-
+final class CommandLineTests: ScratchHomeTestCase {
     func testVersionAndHelp() throws {
         let version = try CommandRun.segnb(["--version"])
         XCTAssertEqual(version.status, 0)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegCLI
+import SegTestSupport
 
 final class CompletionContextTests: XCTestCase {
     func testNamesAndMembers() {
@@ -39,11 +40,11 @@ final class CompletionContextTests: XCTestCase {
     }
 
     func testPathCandidatesMarkDirectories() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-paths-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("frames"), withIntermediateDirectories: true)
-        try "x".write(to: root.appendingPathComponent("frame.png"), atomically: true, encoding: .utf8)
-        try "x".write(to: root.appendingPathComponent(".hidden"), atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder("paths")
+        let root = scratch.url
+        try scratch.folder("frames")
+        try scratch.write("x", to: "frame.png")
+        try scratch.write("x", to: ".hidden")
         XCTAssertEqual(PathCompleter.candidates(for: root.path + "/fr"), [root.path + "/frame.png", root.path + "/frames/"])
         XCTAssertEqual(PathCompleter.candidates(for: root.path + "/"), [root.path + "/frame.png", root.path + "/frames/"])
         XCTAssertEqual(PathCompleter.candidates(for: root.path + "/.h"), [root.path + "/.hidden"])

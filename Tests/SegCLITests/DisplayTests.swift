@@ -1,6 +1,7 @@
 import XCTest
 @testable import SegCLI
 import SegNotebook
+import SegTestSupport
 
 final class DisplayTests: XCTestCase {
     func testTablesAlignNumbersRight() {
@@ -50,8 +51,8 @@ final class DisplayTests: XCTestCase {
     }
 
     func testPicturesBecomePNGFilesWhenNotATerminal() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-img-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.file("img")
         var written = ""
         let printer = TerminalPrinter(writer: ConsoleWriter(out: { written += $0 }, err: { written += $0 }),
                                       isTerminal: false, columns: { 80 }, imageDirectory: folder.path)

@@ -1,19 +1,16 @@
 import Foundation
 import XCTest
 import SegTensor
+import SegTestSupport
 
 /// segnb under `mpirun -n 2` on this machine (skipped without Open MPI's mpirun).
 final class DistributedRunTests: XCTestCase {
-    private var work: URL!
+    private var scratch: ScratchFolder!
+    private var work: URL { scratch.url }
 
     override func setUpWithError() throws {
-        _ = try MPIRun.launcher()
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-dist-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        if let work { try? FileManager.default.removeItem(at: work) }
+        _ = try MPI.launcher()
+        scratch = try ScratchFolder("dist")
     }
 
     private func script(_ name: String, _ source: String) throws -> String {
@@ -39,7 +36,7 @@ final class DistributedRunTests: XCTestCase {
         dist.barrier()
         print("rank \\(dist.rank) of \\(dist.size) ok")
         """)
-        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 120)
+        let run = try CommandRun.segnb(["script", name], directory: work, timeout: 120, ranks: 2)
         XCTAssertEqual(run.status, 0, run.stderr)
         // Rank 0 alone prints.
         XCTAssertEqual(run.stdout, "rank 0 of 2 ok\n", run.stderr)
@@ -78,7 +75,7 @@ final class DistributedRunTests: XCTestCase {
         let ranks = try script("ranks.seg", source.replacingOccurrences(of: "OUT", with: "\"ranks.safetensors\""))
         let single = try CommandRun.segnb(["script", alone], directory: work, timeout: 300)
         XCTAssertEqual(single.status, 0, single.stderr)
-        let run = try MPIRun.segnb(ranks: 2, ["script", ranks], directory: work)
+        let run = try CommandRun.segnb(["script", ranks], directory: work, timeout: 300, ranks: 2)
         XCTAssertEqual(run.status, 0, run.stderr)
         let expected = try Safetensors.read(work.appendingPathComponent("alone.safetensors").path)
         let got = Dictionary(uniqueKeysWithValues: try Safetensors.read(work.appendingPathComponent("ranks.safetensors").path))
@@ -123,7 +120,7 @@ final class DistributedRunTests: XCTestCase {
         let name = try script("batches.seg", source)
         let single = try CommandRun.segnb(["script", name], directory: work, timeout: 300)
         XCTAssertEqual(single.status, 0, single.stderr)
-        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work)
+        let run = try CommandRun.segnb(["script", name], directory: work, timeout: 300, ranks: 2)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(single.stdout.hasPrefix("batches 6\n6 "), single.stdout)
         // Same frame counts per global batch, same pixel sums up to float rounding, same metrics.
@@ -155,7 +152,7 @@ final class DistributedRunTests: XCTestCase {
 
     func testRankZeroWritesTheReportAndCacheAndEveryRankFollowsItsCacheDecision() throws {
         try notebook.write(to: work.appendingPathComponent("nb.segnb"), atomically: true, encoding: .utf8)
-        let first = try MPIRun.segnb(ranks: 2, ["run", "nb.segnb"], directory: work, timeout: 120)
+        let first = try CommandRun.segnb(["run", "nb.segnb"], directory: work, timeout: 120, ranks: 2)
         XCTAssertEqual(first.status, 0, first.stderr)
         // Rank 0 alone streams the cells' output and names the report; the other rank prints nothing.
         XCTAssertEqual(first.stdout.components(separatedBy: "sum 6.0").count - 1, 1, first.stdout)
@@ -166,17 +163,17 @@ final class DistributedRunTests: XCTestCase {
         XCTAssertTrue(report.contains("sum 6.0"), "the first cell summed over both ranks")
         // A second run restores both cells on every rank: a rank that ran a cell instead would
         // wait forever in its allreduce.
-        let second = try MPIRun.segnb(ranks: 2, ["run", "nb.segnb"], directory: work, timeout: 120)
+        let second = try CommandRun.segnb(["run", "nb.segnb"], directory: work, timeout: 120, ranks: 2)
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertTrue(second.stderr.contains("\"first\": cached") && second.stderr.contains("\"second\": cached"), second.stderr)
     }
 
     func testARankThatCannotSeeRankZerosCacheStopsTheRunSayingSo() throws {
         try notebook.write(to: work.appendingPathComponent("nb.segnb"), atomically: true, encoding: .utf8)
-        let binary = try MPIRun.binary()
-        XCTAssertEqual(try MPIRun.segnb(ranks: 2, ["run", "nb.segnb", "--cache-dir", "shared"], directory: work, timeout: 120).status, 0)
-        let run = try MPIRun.launch(["-n", "1", binary, "run", "nb.segnb", "--cache-dir", "shared", ":",
-                                     "-n", "1", binary, "run", "nb.segnb", "--cache-dir", "elsewhere"], directory: work, timeout: 120)
+        let binary = try SegnbBinary.required().path
+        XCTAssertEqual(try CommandRun.segnb(["run", "nb.segnb", "--cache-dir", "shared"], directory: work, timeout: 120, ranks: 2).status, 0)
+        let run = try MPI.run(["-n", "1", binary, "run", "nb.segnb", "--cache-dir", "shared", ":",
+                               "-n", "1", binary, "run", "nb.segnb", "--cache-dir", "elsewhere"], directory: work, timeout: 120)
         XCTAssertNotEqual(run.status, 0)
         XCTAssertTrue(run.stderr.contains("rank 1 cannot restore cell 2 \"first\" from the cache"), run.stderr)
         XCTAssertTrue(run.stderr.contains("must be visible to every rank"), run.stderr)
@@ -188,7 +185,7 @@ final class DistributedRunTests: XCTestCase {
         dist.barrier()
         print("not reached")
         """)
-        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 60)
+        let run = try CommandRun.segnb(["script", name], directory: work, timeout: 60, ranks: 2)
         XCTAssertNotEqual(run.status, 0)
         XCTAssertLessThan(run.seconds, 30)
         XCTAssertFalse(run.stdout.contains("not reached"), run.stdout)
@@ -203,12 +200,12 @@ final class DistributedRunTests: XCTestCase {
         while true { dist.allreduce(t, op: "max") }
         """)
         var killedAt: Date?
-        let run = try MPIRun.segnb(ranks: 2, ["script", name], directory: work, timeout: 90) { mpirun in
+        let run = try CommandRun.segnb(["script", name], directory: work, timeout: 90, ranks: 2) { mpirun in
             let deadline = Date().addingTimeInterval(30)
             var ranks: [Int32] = []
             while ranks.count < 2, Date() < deadline {
                 usleep(100_000)
-                ranks = MPIRun.rankProcesses(of: mpirun.processIdentifier)
+                ranks = MPI.rankProcesses(of: mpirun.processIdentifier)
             }
             guard let victim = ranks.last else { return XCTFail("the two ranks did not start") }
             sleep(2)

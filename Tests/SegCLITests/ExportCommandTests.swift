@@ -1,18 +1,9 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `segnb export` through the binary: the last run's outputs from the cache, nothing run.
-final class ExportCommandTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func segnb(_ arguments: [String]) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work)
-    }
-
+final class ExportCommandTests: ScratchHomeTestCase {
     private static let notebook = """
         %% md
         # Exported

@@ -1,23 +1,12 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// Hostile inputs through the real `segnb` binary, whose main thread has the ordinary 8 MB stack:
 /// deep values, deep literals, long chains, odd line ends. Each must end with a clear message or
 /// the right result, never a crash (a signal shows as a status above 128 or a missing line).
-final class HostileInputTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func write(_ text: String, to name: String) throws -> String {
-        try XCTUnwrap(scratch).write(text, to: name)
-    }
-
-    private func segnb(_ arguments: [String], input: String = "") throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, input: input, environment: scratch.environment(), directory: scratch.work, timeout: 30)
-    }
+final class HostileInputTests: ScratchHomeTestCase {
+    override var commandTimeout: TimeInterval { 30 }
 
     private static let deepValues = """
         var a = []

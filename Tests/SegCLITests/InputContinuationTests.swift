@@ -2,38 +2,55 @@ import XCTest
 @testable import SegCLI
 
 final class InputContinuationTests: XCTestCase {
+    /// Checks, for each input, whether the REPL waits for more lines.
+    private func assertContinuation(_ cases: [(input: String, needsMore: Bool)], file: StaticString = #filePath, line: UInt = #line) {
+        for (input, needsMore) in cases {
+            XCTAssertEqual(InputContinuation.needsMoreInput(input), needsMore, input.debugDescription, file: file, line: line)
+        }
+    }
+
     func testOpenBracketsContinue() {
-        XCTAssertTrue(InputContinuation.needsMoreInput("fn double(x) {"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("let xs = [1,\n  2"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("f(a,"))
-        XCTAssertFalse(InputContinuation.needsMoreInput("fn double(x) {\n  x * 2\n}"))
-        XCTAssertFalse(InputContinuation.needsMoreInput("let x = 1"))
+        assertContinuation([
+            ("fn double(x) {", true),
+            ("let xs = [1,\n  2", true),
+            ("f(a,", true),
+            ("fn double(x) {\n  x * 2\n}", false),
+            ("let x = 1", false),
+        ])
     }
 
     func testTrailingBinaryOperatorContinues() {
-        XCTAssertTrue(InputContinuation.needsMoreInput("let total = a +"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("let ok = a and"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("x |>"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("let y = x //   # floor division"))
-        XCTAssertFalse(InputContinuation.needsMoreInput("let band = 3"), "a name ending in 'and' is not the operator")
-        XCTAssertFalse(InputContinuation.needsMoreInput("x # a comment ending with +"))
+        assertContinuation([
+            ("let total = a +", true),
+            ("let ok = a and", true),
+            ("x |>", true),
+            ("let y = x //   # floor division", true),
+            ("let band = 3", false),  // a name ending in 'and' is not the operator
+            ("x # a comment ending with +", false),
+        ])
     }
 
     func testBracketsInsideStringsAndCommentsDoNotCount() {
-        XCTAssertFalse(InputContinuation.needsMoreInput("print(\"(\")"))
-        XCTAssertFalse(InputContinuation.needsMoreInput("let s = \"{ \\\" [\""))
-        XCTAssertFalse(InputContinuation.needsMoreInput("x = 1 # (unclosed in comment"))
+        assertContinuation([
+            ("print(\"(\")", false),
+            ("let s = \"{ \\\" [\"", false),
+            ("x = 1 # (unclosed in comment", false),
+        ])
     }
 
     func testInterpolationAndTripleQuotedStrings() {
-        XCTAssertFalse(InputContinuation.needsMoreInput("print(\"loss \\(f(1)) done\")"))
-        XCTAssertTrue(InputContinuation.needsMoreInput("let doc = \"\"\"\nfirst line"))
-        XCTAssertFalse(InputContinuation.needsMoreInput("let doc = \"\"\"\nfirst line\n\"\"\""))
+        assertContinuation([
+            ("print(\"loss \\(f(1)) done\")", false),
+            ("let doc = \"\"\"\nfirst line", true),
+            ("let doc = \"\"\"\nfirst line\n\"\"\"", false),
+        ])
     }
 
     func testMalformedInputIsLeftToTheParser() {
-        XCTAssertFalse(InputContinuation.needsMoreInput("f(]"), "a mismatched bracket is a syntax error, not more input")
-        XCTAssertFalse(InputContinuation.needsMoreInput(")"))
+        assertContinuation([
+            ("f(]", false),  // a mismatched bracket is a syntax error, not more input
+            (")", false),
+        ])
     }
 
     func testScannerFindsTheOpenStringStart() {

@@ -1,18 +1,11 @@
 import Foundation
 import Glibc
 import XCTest
+import SegTestSupport
 
 /// Unusable inputs and outputs get a sentence about the file, never a Swift error dump or a hang.
-final class InputErrorTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func segnb(_ arguments: [String]) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work, timeout: 20)
-    }
+final class InputErrorTests: ScratchHomeTestCase {
+    override var commandTimeout: TimeInterval { 20 }
 
     private func assertNoSwiftDump(_ run: CommandRun, file: StaticString = #filePath, line: UInt = #line) {
         for dump in ["NSCocoaErrorDomain", "CellFailure(", "Optional(", "Error Domain", "(null)"] {

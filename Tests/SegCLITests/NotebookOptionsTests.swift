@@ -1,19 +1,10 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `-p`, `--cache-dir` and `--no-cache` mean the same for `run`, `repl NOTEBOOK`, `explain` and
 /// `cache ... NOTEBOOK`, and params are typed by their defaults.
-final class NotebookOptionsTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func segnb(_ arguments: [String], input: String = "", in directory: URL? = nil) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, input: input, environment: scratch.environment(), directory: directory ?? scratch.work)
-    }
-
+final class NotebookOptionsTests: ScratchHomeTestCase {
     /// The tiny fixture (param `n = 3`, cell `double`) in a subfolder of the scratch folder.
     private func tinyNotebook() throws -> String {
         let folder = try XCTUnwrap(scratch).work.appendingPathComponent("Notebooks")

@@ -1,17 +1,10 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// Numbers from the command line and cell headers that once trapped: each ends with 0, 1 or 2 and a message.
-final class NumericOptionTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func segnb(_ arguments: [String]) throws -> CommandRun {
-        let scratch = try XCTUnwrap(scratch)
-        return try CommandRun.segnb(arguments, environment: scratch.environment(), directory: scratch.work, timeout: 30)
-    }
+final class NumericOptionTests: ScratchHomeTestCase {
+    override var commandTimeout: TimeInterval { 30 }
 
     func testHugeTimeoutsAreNoLimitAndBadOnesAreUsageErrors() throws {
         let notebook = try XCTUnwrap(scratch).work.appendingPathComponent("nb.segnb")

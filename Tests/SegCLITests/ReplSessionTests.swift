@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegCLI
+import SegTestSupport
 
 /// The REPL's line handling in-process, over the Seg language.
 final class ReplSessionTests: XCTestCase {

@@ -1,23 +1,11 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// The REPL driven through a pseudo-terminal, as a user types into it.
-final class ReplTerminalTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws {
-        scratch = try ScratchHome()
-    }
-
-    override func tearDown() {
-        scratch = nil
-    }
-
+final class ReplTerminalTests: ScratchHomeTestCase {
     private func startRepl(_ arguments: [String] = []) throws -> PseudoTerminal {
-        let binary = try XCTUnwrap(SegnbBinary.url, "build segnb first (swift build --build-tests)")
-        let scratch = try XCTUnwrap(scratch)
-        let terminal = try PseudoTerminal(executable: binary, arguments: ["repl"] + arguments,
-                                          environment: scratch.environment(), directory: scratch.work)
+        let terminal = try PseudoTerminal.segnb(["repl"] + arguments, in: try XCTUnwrap(scratch))
         terminal.expect("seg> ")
         return terminal
     }
@@ -163,15 +151,7 @@ final class ReplTerminalTests: XCTestCase {
         terminal.line("while true { i += 1 }")
         // Wait for the echo of Enter: a ^C typed earlier would flush the unread line.
         terminal.expect("while true { i += 1 }\n")
-        // Press Ctrl-C until the loop reports the interruption (the first press may come before
-        // the loop starts); every wait is bounded.
-        var stopped = false
-        let deadline = Date().addingTimeInterval(PseudoTerminal.patience)
-        while !stopped, Date() < deadline {
-            terminal.send("\u{3}")
-            stopped = terminal.expect("interrupted", timeout: 0.5, silently: true)
-        }
-        XCTAssertTrue(stopped, "Ctrl-C stops the loop:\n\(terminal.screenText.suffix(500))")
+        XCTAssertTrue(terminal.interrupt(until: "interrupted"), "Ctrl-C stops the loop:\n\(terminal.screenText.suffix(500))")
         terminal.expect("seg> ")
         terminal.line("[kept, i > 0]")
         terminal.expect("[7, true]")
@@ -225,9 +205,7 @@ final class ReplTerminalTests: XCTestCase {
         let work = try XCTUnwrap(scratch).work
         try FileManager.default.copyItem(atPath: SegnbBinary.fixtures.appendingPathComponent("tiny.segnb").path,
                                          toPath: work.appendingPathComponent("tiny.segnb").path)
-        let binary = try XCTUnwrap(SegnbBinary.url)
-        let terminal = try PseudoTerminal(executable: binary, arguments: ["repl", "tiny.segnb"],
-                                          environment: try XCTUnwrap(scratch).environment(), directory: work)
+        let terminal = try PseudoTerminal.segnb(["repl", "tiny.segnb"], in: try XCTUnwrap(scratch))
         terminal.expect("loaded tiny.segnb: 3 cells")
         terminal.expect("seg> ")
         terminal.line(":run all")

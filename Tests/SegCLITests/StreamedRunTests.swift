@@ -1,15 +1,11 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `segnb run` shows what cells print while they run, in a log file as in a terminal, and its
 /// progress bars read right in both.
-final class StreamedRunTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
-    private func write(_ text: String, to name: String) throws -> URL {
+final class StreamedRunTests: ScratchHomeTestCase {
+    private func writeFile(_ text: String, to name: String) throws -> URL {
         let url = try XCTUnwrap(scratch).work.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
@@ -33,11 +29,11 @@ final class StreamedRunTests: XCTestCase {
 
     func testPrintedLinesReachALogFileWhileTheCellRuns() throws {
         let scratch = try XCTUnwrap(scratch)
-        let notebook = try write(Self.slowPrinter, to: "slow.segnb")
+        let notebook = try writeFile(Self.slowPrinter, to: "slow.segnb")
         let log = scratch.work.appendingPathComponent("run.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
-        process.executableURL = try XCTUnwrap(SegnbBinary.url)
+        process.executableURL = try SegnbBinary.required()
         process.arguments = ["run", notebook.path, "--no-cache"]
         process.environment = scratch.environment()
         process.currentDirectoryURL = scratch.work
@@ -69,7 +65,7 @@ final class StreamedRunTests: XCTestCase {
 
     func testPipedOutputKeepsHeadersAndTimingsInOrder() throws {
         let scratch = try XCTUnwrap(scratch)
-        let notebook = try write("""
+        let notebook = try writeFile("""
             %% code one
             print("from one")
             print("no newline", end: "")
@@ -83,7 +79,7 @@ final class StreamedRunTests: XCTestCase {
             """, to: "order.segnb")
         // One pipe for both streams, as `segnb run nb > log 2>&1` gives.
         let process = Process()
-        process.executableURL = try XCTUnwrap(SegnbBinary.url)
+        process.executableURL = try SegnbBinary.required()
         process.arguments = ["run", notebook.path, "--no-cache"]
         process.environment = scratch.environment()
         let pipe = Pipe()
@@ -101,7 +97,7 @@ final class StreamedRunTests: XCTestCase {
     }
 
     func testProgressIsAPlainLineEveryTenthWhenStderrIsNotATerminal() throws {
-        let notebook = try write("""
+        let notebook = try writeFile("""
             %% code loop
             var total = 0
             for i in progress(range(50), label: "steps") { total += i }
@@ -120,7 +116,7 @@ final class StreamedRunTests: XCTestCase {
     }
 
     func testQuietKeepsOnlyErrorsAndTheReportPath() throws {
-        let notebook = try write("""
+        let notebook = try writeFile("""
             %% code chatty
             print("hello")
             for i in progress(range(3), label: "p") { }
@@ -139,7 +135,7 @@ final class StreamedRunTests: XCTestCase {
 
     func testTerminalBarShowsASaneRateAndNoStrayUnit() throws {
         let scratch = try XCTUnwrap(scratch)
-        _ = try write("""
+        _ = try writeFile("""
             %% code loop
             print("before")
             for i in progress(range(4), label: "slow") {
@@ -149,8 +145,7 @@ final class StreamedRunTests: XCTestCase {
             print("after")
 
             """, to: "bar.segnb")
-        let terminal = try PseudoTerminal(executable: try XCTUnwrap(SegnbBinary.url), arguments: ["run", "bar.segnb", "--no-cache"],
-                                          environment: scratch.environment(), directory: scratch.work)
+        let terminal = try PseudoTerminal.segnb(["run", "bar.segnb", "--no-cache"], in: scratch)
         XCTAssertEqual(terminal.waitForExit(), 0, terminal.screenText)
         let lines = terminal.visibleLines
         let bar = try XCTUnwrap(lines.first { $0.hasPrefix("slow ") }, lines.joined(separator: "\n"))

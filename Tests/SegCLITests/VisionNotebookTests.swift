@@ -1,13 +1,9 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// A notebook using the real vision bindings, run end to end by `segnb run`.
-final class VisionNotebookTests: XCTestCase {
-    private var scratch: ScratchHome?
-
-    override func setUpWithError() throws { scratch = try ScratchHome() }
-    override func tearDown() { scratch = nil }
-
+final class VisionNotebookTests: ScratchHomeTestCase {
     static let mini = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Notebooks/data/camvid-mini").path
 

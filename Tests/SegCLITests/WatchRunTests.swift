@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// `segnb run --watch` re-runs on each save and stops cleanly on Ctrl-C.
 final class WatchRunTests: XCTestCase {
@@ -20,8 +21,7 @@ final class WatchRunTests: XCTestCase {
         let original = "%% code first\nlet a = 20\nprint(\"first ran\")\n%% code second depends=settings.txt\nprint(\"value \\(a + 1)\")\n"
         try original.write(to: notebook, atomically: true, encoding: .utf8)
         let report = scratch.work.appendingPathComponent("watched.html")
-        let terminal = try PseudoTerminal(executable: try XCTUnwrap(SegnbBinary.url), arguments: ["run", "watched.segnb", "--watch"],
-                                          environment: scratch.environment(), directory: scratch.work)
+        let terminal = try PseudoTerminal.segnb(["run", "watched.segnb", "--watch"], in: scratch)
         terminal.expect("watching watched.segnb and 1 file it depends on")
         let html = { (try? String(contentsOf: report, encoding: .utf8)) ?? "" }
         XCTAssertTrue(html().contains("value 21"), "the first run wrote the report")

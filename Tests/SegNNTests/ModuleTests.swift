@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
 @testable import SegNN
+import SegTestSupport
 
 /// Parameter discovery, modes and counts on small hand-built modules.
 final class ModuleTests: XCTestCase {
@@ -22,9 +23,7 @@ final class ModuleTests: XCTestCase {
         // torch_unet.UNet(base=16, depth=4) has 1,942,764 parameters (sum of numel over parameters()).
         let unet = try UNet(inChannels: 3, classes: 12, base: 16, depth: 4)
         XCTAssertEqual(unet.parameterCount, 1_942_764)
-        XCTAssertThrowsError(try unet(Tensor(shape: [1, 3, 8, 8]))) { error in
-            XCTAssertTrue("\(error)".contains("at least 16"), "\(error)")
-        }
+        assertThrowsMessage(try unet(Tensor(shape: [1, 3, 8, 8])), "at least 16")
     }
 
     func testSameSeedSameWeights() throws {

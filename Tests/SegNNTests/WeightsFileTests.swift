@@ -1,6 +1,7 @@
 import XCTest
 import SegTensor
 @testable import SegNN
+import SegTestSupport
 
 /// Weights files: torch-written files load (Fixtures/interop, make_interop.py), our files round
 /// trip with I64 num_batches_tracked, and a file that does not fit is an error listing every key.
@@ -23,8 +24,8 @@ final class WeightsFileTests: XCTestCase {
         let source = try model()
         let x = try Tensor((0..<(1 * 3 * 8 * 8)).map { Float($0 % 7) / 7 }, shape: [1, 3, 8, 8])
         _ = try source(x)   // moves running statistics off their defaults
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnn-weights-\(getpid()).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = try ScratchFolder()
+        let path = scratch.file("weights.safetensors").path
         try source.save(path)
         // make_interop.py verify checks this file in torch: SEGNN_EXPORT_WEIGHTS=/tmp/w.safetensors.
         if let export = ProcessInfo.processInfo.environment["SEGNN_EXPORT_WEIGHTS"] { try source.save(export) }

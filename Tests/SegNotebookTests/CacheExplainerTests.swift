@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 final class CacheExplainerTests: XCTestCase {
     let text = "%% params\nlet n = 1\n%% code a\nx = 1\n%% code b timeout=10\ny = x + n\n"
@@ -11,7 +12,7 @@ final class CacheExplainerTests: XCTestCase {
     }
 
     func testExplainsEachChangedPartOfTheKey() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(text)
         XCTAssertTrue(try explain(path, "b").reasons.first?.contains("no earlier run") ?? false)
         _ = try scratch.run(path)

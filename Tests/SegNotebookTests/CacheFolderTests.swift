@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 /// The cache folder's marker, and which folders and files the cache may touch.
 final class CacheFolderTests: XCTestCase {
@@ -8,7 +9,7 @@ final class CacheFolderTests: XCTestCase {
     }
 
     func testANewFolderGetsTheMarkerAndClearKeepsForeignFiles() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let store = CacheStore(directory: scratch.url.appendingPathComponent("cache"))
         try store.save(entry(String(repeating: "a", count: 64)))
         let marker = try String(contentsOf: store.directory.appendingPathComponent("CACHEDIR.TAG"), encoding: .utf8)
@@ -24,7 +25,7 @@ final class CacheFolderTests: XCTestCase {
     }
 
     func testAFolderOfOtherFilesIsRefusedForWritingAndManaging() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let folder = scratch.url.appendingPathComponent("project")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("thesis.tex").path, contents: Data("t".utf8))
@@ -47,7 +48,7 @@ final class CacheFolderTests: XCTestCase {
     }
 
     func testAnUnmarkedFolderOfEntriesIsAdopted() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let store = CacheStore(directory: scratch.url.appendingPathComponent("old"))
         try store.save(entry(String(repeating: "c", count: 64)))
         try FileManager.default.removeItem(at: store.directory.appendingPathComponent("CACHEDIR.TAG"))
@@ -59,7 +60,7 @@ final class CacheFolderTests: XCTestCase {
     }
 
     func testARunRefusesAForeignCacheDirBeforeAnythingRuns() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code\nx = 1\n")
         let folder = scratch.url.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -85,7 +86,7 @@ final class TimeLimitTests: XCTestCase {
     }
 
     func testACellWithAHugeTimeoutRuns() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a timeout=1e16\nx = 1\n%% code b timeout=1e300\ny = 2\n")
         let (result, evaluator) = try scratch.run(path) { $0.runTimeout = 1e300 }
         XCTAssertEqual(evaluator.executed, ["x = 1", "y = 2"])
@@ -96,7 +97,7 @@ final class TimeLimitTests: XCTestCase {
 /// `depends=` files that are not regular files never block the key.
 final class DependsSpecialFileTests: XCTestCase {
     func testAFifoDependencyDoesNotHang() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let fifo = scratch.url.appendingPathComponent("pipe").path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let path = scratch.notebook("%% code a depends=pipe\nx = 1\n")
@@ -111,7 +112,7 @@ final class DependsSpecialFileTests: XCTestCase {
 /// A user's stop (Ctrl-C) is never lost, even when it arrives between two cells.
 final class RunnerStopTests: XCTestCase {
     func testAStopBeforeACellStartsInterruptsThatCellAndTheRunEnds() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a\nsleep 30\n%% code b\nx = 1\n")
         let runner = NotebookRunner(notebook: try NotebookReader.read(path: path), evaluator: FakeEvaluator(),
                                     options: { var options = RunOptions(); options.useCache = false; return options }())

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 /// The cache through the runner: what re-runs after an edit, mutation, restoring, unstorable values.
 final class CacheInvalidationTests: XCTestCase {
@@ -23,7 +24,7 @@ final class CacheInvalidationTests: XCTestCase {
     """
 
     func testSecondRunRestoresEverythingWithIdenticalOutputsAndBindings() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(base)
         let (fresh, freshEnv) = try scratch.run(path)
         XCTAssertEqual(freshEnv.executed.count, 4)
@@ -37,7 +38,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testEditingOneCellRerunsExactlyItAndItsDependents() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(base)
         _ = try scratch.run(path)
         _ = scratch.notebook(base.replacingOccurrences(of: "x = 1", with: "x = 2"))
@@ -52,7 +53,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testEditingMarkdownRerunsNothing() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(base)
         _ = try scratch.run(path)
         _ = scratch.notebook(base.replacingOccurrences(of: "# Title", with: "# Another title\n\nMore prose."))
@@ -61,7 +62,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testChangingAParamRerunsOnlyItsReaders() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(base)
         _ = try scratch.run(path)
         let (result, env) = try scratch.run(path, overrides: ["n=5"])
@@ -71,7 +72,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testMutationCountsAsAWrite() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let text = "%% code make\nm = 1\n%% code train\nmutate m\n%% code use\nprint m\n"
         let path = scratch.notebook(text)
         let (fresh, _) = try scratch.run(path)
@@ -88,7 +89,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testUnstorableValueRerunsEveryTimeAndSaysSo() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code defs\nfn f\nk = 1\n%% code use\nprint k\n")
         let (first, _) = try scratch.run(path)
         XCTAssertTrue(first.cells[0].cacheNote?.contains("`f` cannot be stored (a function)") ?? false, first.cells[0].cacheNote ?? "")
@@ -99,7 +100,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testNoCacheAndCacheFalse() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a cache=false\nx = 1\n%% code b\ny = x + 1\n")
         _ = try scratch.run(path)
         let (result, env) = try scratch.run(path)
@@ -110,7 +111,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testDependsFileAndDataFileFingerprints() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let dataPath = scratch.url.appendingPathComponent("frames.bin").path
         _ = FileManager.default.createFile(atPath: dataPath, contents: Data([1, 2, 3]))
         _ = FileManager.default.createFile(atPath: scratch.url.appendingPathComponent("cfg.txt").path, contents: Data("a".utf8))
@@ -128,7 +129,7 @@ final class CacheInvalidationTests: XCTestCase {
     }
 
     func testCacheDirOption() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code\nx = 1\n")
         let elsewhere = scratch.url.appendingPathComponent("elsewhere")
         _ = try scratch.run(path) { $0.cacheDirectory = elsewhere }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 final class CacheStoreTests: XCTestCase {
     func sampleEntry(key: String = String(repeating: "ab", count: 32), payload: Int = 1000) -> CacheEntry {
@@ -32,7 +33,7 @@ final class CacheStoreTests: XCTestCase {
     }
 
     func testCorruptAndTruncatedEntriesAreDroppedNotTrusted() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let store = CacheStore(directory: scratch.url)
         let entry = sampleEntry()
         try store.save(entry)
@@ -54,7 +55,7 @@ final class CacheStoreTests: XCTestCase {
     }
 
     func testRunKilledDuringACacheWriteLeavesTheNextRunCorrect() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a\nx = 4\n%% code b\nprint x\n")
         let (fresh, _) = try scratch.run(path)
         let store = CacheStore(directory: CacheStore.defaultDirectory(forNotebook: path))
@@ -79,7 +80,7 @@ final class CacheStoreTests: XCTestCase {
     }
 
     func testStatusPruneLeastRecentlyUsedAndClear() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let store = CacheStore(directory: scratch.url.appendingPathComponent("c"))
         let keys = ["a", "b", "c"].map { String(repeating: $0, count: 64) }
         for (index, key) in keys.enumerated() {

@@ -2,6 +2,7 @@ import XCTest
 import SegScript
 import SegBindings
 @testable import SegNotebook
+import SegTestSupport
 
 /// Output collection costs linear time, and a cell's huge output is kept truncated with a note.
 final class CellOutputCollectorTests: XCTestCase {
@@ -53,7 +54,7 @@ final class CellOutputCollectorTests: XCTestCase {
     }
 
     func testARunawayPrintLoopInACellIsFastAndTruncatedInTheReport() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("# Prints\n%% code\nfor i in 0..<200000 { print(\"line \\(i) of the output\") }\n")
         let evaluator = ScriptCellEvaluator(interpreter: Interpreter(registry: Bindings.makeRegistry()))
         let start = Date()

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 /// Data files are hashed once and then recognised by their `stat`, as git's index does.
 final class DataFileIndexTests: XCTestCase {
@@ -14,8 +15,18 @@ final class DataFileIndexTests: XCTestCase {
         try setModified(path, secondsAgo: secondsAgo)
     }
 
+    /// `frame.png` with three bytes written two minutes ago, fingerprinted and the index saved.
+    private func savedFrame(in scratch: ScratchFolder) throws -> (path: String, fingerprint: FileFingerprint) {
+        let path = scratch.file("frame.png").path
+        try write([1, 2, 3], to: path, secondsAgo: 120)
+        let index = DataFileIndex(cacheDirectory: scratch.url)
+        let fingerprint = index.fingerprint(path)
+        index.save()
+        return (path, fingerprint)
+    }
+
     func testUnchangedFilesAreHashedOnceAcrossRuns() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let paths = (0..<5).map { scratch.url.appendingPathComponent("f\($0).png").path }
         for (i, path) in paths.enumerated() { try write([UInt8(i), 1, 2], to: path) }
         let first = DataFileIndex(cacheDirectory: scratch.url)
@@ -31,12 +42,8 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testChangedContentAndTimeIsRehashedAndDiffers() throws {
-        let scratch = ScratchFolder()
-        let path = scratch.url.appendingPathComponent("frame.png").path
-        try write([1, 2, 3], to: path, secondsAgo: 120)
-        let index = DataFileIndex(cacheDirectory: scratch.url)
-        let before = index.fingerprint(path)
-        index.save()
+        let scratch = try ScratchFolder()
+        let (path, before) = try savedFrame(in: scratch)
         try write([9, 9, 9], to: path, secondsAgo: 60)
         let reloaded = DataFileIndex(cacheDirectory: scratch.url)
         let after = reloaded.fingerprint(path)
@@ -45,12 +52,8 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testTouchedFileIsRehashedButKeepsItsFingerprint() throws {
-        let scratch = ScratchFolder()
-        let path = scratch.url.appendingPathComponent("frame.png").path
-        try write([1, 2, 3], to: path, secondsAgo: 120)
-        let index = DataFileIndex(cacheDirectory: scratch.url)
-        let before = index.fingerprint(path)
-        index.save()
+        let scratch = try ScratchFolder()
+        let (path, before) = try savedFrame(in: scratch)
         try setModified(path, secondsAgo: 30)
         let reloaded = DataFileIndex(cacheDirectory: scratch.url)
         XCTAssertEqual(reloaded.fingerprint(path), before, "same content: nothing to invalidate")
@@ -60,12 +63,8 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testAStaleRecordIsNeverTrustedWhenTheSizeDiffers() throws {
-        let scratch = ScratchFolder()
-        let path = scratch.url.appendingPathComponent("frame.png").path
-        try write([1, 2, 3], to: path, secondsAgo: 120)
-        let index = DataFileIndex(cacheDirectory: scratch.url)
-        let before = index.fingerprint(path)
-        index.save()
+        let scratch = try ScratchFolder()
+        let (path, before) = try savedFrame(in: scratch)
         // Same modification time (restored after the write, as a copy tool might), other size.
         let modified = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
         try Data([1, 2, 3, 4]).write(to: URL(fileURLWithPath: path))
@@ -76,7 +75,7 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testAFileModifiedJustBeforeItWasHashedIsReadAgain() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.url.appendingPathComponent("fresh.png").path
         try Data([5]).write(to: URL(fileURLWithPath: path))
         let index = DataFileIndex(cacheDirectory: scratch.url)
@@ -86,7 +85,7 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testMissingFilesAndADamagedIndex() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         try Data("not an index".utf8).write(to: scratch.url.appendingPathComponent(DataFileIndex.fileName))
         let index = DataFileIndex(cacheDirectory: scratch.url)
         XCTAssertEqual(index.fingerprint(scratch.url.appendingPathComponent("nope.png").path).fingerprint, "missing")
@@ -99,7 +98,7 @@ final class DataFileIndexTests: XCTestCase {
     }
 
     func testRunnerRestoresAfterATouchAndRerunsAfterAnEdit() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let dataPath = scratch.url.appendingPathComponent("frames.bin").path
         try write([1, 2, 3], to: dataPath, secondsAgo: 120)
         let path = scratch.notebook("%% code load\nread \(dataPath)\n%% code use\nprint data\n")

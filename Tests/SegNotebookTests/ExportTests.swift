@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 /// `segnb export`: Jupyter notebooks valid against Jupyter's own schema, and Markdown with pictures beside it.
 final class ExportTests: XCTestCase {
@@ -110,9 +111,9 @@ final class ExportTests: XCTestCase {
 /// Jupyter's own validator, when python3 with nbformat is on the machine (the Swift check always runs).
 enum PythonNbformat {
     static func validateIfAvailable(_ notebook: Data, file: StaticString = #filePath, line: UInt = #line) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-export-\(UUID().uuidString).ipynb")
+        let scratch = try ScratchFolder()
+        let path = scratch.file("export.ipynb")
         try notebook.write(to: path)
-        defer { try? FileManager.default.removeItem(at: path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", """

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegNotebook
+import SegTestSupport
 
 /// A tiny line language standing in for Seg, so the runner and cache can be tested without the interpreter.
 ///   x = 1            bind an Int (terms joined by +: literals, names, `rand`)
@@ -142,18 +143,10 @@ enum TestPNG {
     static let onePixel = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC") ?? Data()
 }
 
-/// A scratch folder per test, removed afterwards.
-final class ScratchFolder {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
+extension ScratchFolder {
     /// Writes a notebook and returns its path.
     func notebook(_ text: String, name: String = "nb.segnb") -> String {
-        let path = url.appendingPathComponent(name).path
+        let path = file(name).path
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }

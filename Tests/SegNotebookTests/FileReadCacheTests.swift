@@ -2,6 +2,7 @@ import XCTest
 import SegBindings
 import SegScript
 @testable import SegNotebook
+import SegTestSupport
 
 /// A cell that reads a file through a built-in re-runs when the file changes, and only then.
 final class FileReadCacheTests: XCTestCase {
@@ -31,7 +32,7 @@ final class FileReadCacheTests: XCTestCase {
 
     func testAChangedFileReRunsTheCellThatReadItAndExplainNamesIt() throws {
         for reader in readers {
-            let scratch = ScratchFolder()
+            let scratch = try ScratchFolder()
             let file = scratch.url.appendingPathComponent("input.bin").path
             // The notebook reads the file by a relative path, and the runs happen from another folder.
             let notebook = scratch.notebook("%% code reader\n\(reader.read.replacingOccurrences(of: "FILE", with: "input.bin"))\nprint(got)\n"
@@ -58,7 +59,7 @@ final class FileReadCacheTests: XCTestCase {
     }
 
     func testASameSizeRewriteIsSeenAndAMissingFileReRuns() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let file = scratch.url.appendingPathComponent("w.safetensors").path
         let notebook = scratch.notebook("%% code reader\nlet got = load(\"\(file)\")[\"a\"]\nprint(got)\n")
         try writeFile(readers[0].write, value: 1, path: file)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 final class MarkdownRendererTests: XCTestCase {
     func render(_ markdown: String) -> String {
@@ -44,17 +45,10 @@ final class MarkdownRendererTests: XCTestCase {
         ]
         for markdown in cases {
             let html = render(markdown).lowercased()
-            XCTAssertFalse(html.contains("<script"), markdown)
-            XCTAssertFalse(html.contains("javascript:"), markdown)
-            XCTAssertFalse(html.contains("vbscript:"), markdown)
-            XCTAssertFalse(html.contains("file:"), markdown)
-            XCTAssertFalse(html.contains("data:text"), markdown)
-            XCTAssertFalse(html.contains("onerror="), markdown)
-            XCTAssertFalse(html.contains("<iframe"), markdown)
-            XCTAssertFalse(html.contains("<div"), markdown)
-            XCTAssertFalse(html.contains("<style"), markdown)
-            XCTAssertFalse(html.contains("<svg"), markdown)
-            XCTAssertFalse(html.contains("src=\"http"), markdown)
+            assertLacks(html, [
+                "<script", "javascript:", "vbscript:", "file:", "data:text", "onerror=", "<iframe", "<div", "<style",
+                "<svg", "src=\"http"
+            ])
         }
         // An autolink to a script scheme stays readable text, never a link.
         let autolink = render("<javascript:alert(1)>")

@@ -1,9 +1,10 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 final class NotebookRunnerTests: XCTestCase {
     func testCellsRunInOrderInOneEnvironment() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("# T\n%% code a\nx = 2\n%% code b\nprint x + 3\ny = x + 1\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         XCTAssertEqual(evaluator.executed, ["x = 2", "print x + 3\ny = x + 1"])
@@ -13,7 +14,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testFailureStopsTheRunWithLocationAndLaterCellsDoNotRun() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a\nx = 1\n%% code b\nprint x\nfail boom\n%% code c\ny = 1\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         XCTAssertEqual(result.statusNames, ["ran", "failed", "notrun"])
@@ -30,7 +31,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testAllowErrorGoesOn() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a allow_error=true\nfail expected\n%% code b\ny = 1\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         XCTAssertEqual(evaluator.executed.count, 2)
@@ -39,7 +40,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testSyntaxErrorsAreAllReportedWithNotebookLines() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code\nx = 1\nsyntax!\n%% code\ny = 2\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         XCTAssertTrue(evaluator.executed.isEmpty)
@@ -50,7 +51,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testCellTimeoutInterruptsAndRunTimeoutStops() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code slow timeout=0.1 allow_error=true\nsleep 5\n%% code\nx = 1\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         guard case .failed(let seconds) = result.cells[0].status else { return XCTFail("\(result.cells[0].status)") }
@@ -67,7 +68,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testParamsAreBoundAndOverridden() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% params\nlet epochs = 20\n%% code\nprint epochs\n")
         let (defaults, _) = try scratch.run(path, useCache: false)
         XCTAssertEqual(defaults.cells[1].outputs, [.text("20\n")])
@@ -78,7 +79,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testPerCellSeedsDependOnlyOnNotebookSeedAndIdentity() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let first = scratch.notebook("%% code a\nx = rand\n%% code\ny = rand\n", name: "one.segnb")
         let (_, one) = try scratch.run(first, useCache: false)
         // Inserting a cell before changes neither the named nor the unnamed cell's stream.
@@ -93,7 +94,7 @@ final class NotebookRunnerTests: XCTestCase {
     }
 
     func testProgressLinePerCell() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code a\nx = 1\n%% code b\ny = 2\n")
         var lines: [String] = []
         _ = try scratch.run(path) { $0.progress = { lines.append($0) } }
@@ -108,7 +109,7 @@ final class NotebookRunnerTests: XCTestCase {
 
 final class NotebookRunnerSteppingTests: XCTestCase {
     func testSteppingCellsUsesTheSameCacheAndPartialResults() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("# S\n%% code a\nx = 1\n%% code b\nprint x\n")
         _ = try scratch.run(path)
         let evaluator = FakeEvaluator()

@@ -1,4 +1,5 @@
 import XCTest
+import SegTensor
 @testable import SegNotebook
 import SegRandom
 

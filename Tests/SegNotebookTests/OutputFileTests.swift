@@ -2,13 +2,14 @@ import XCTest
 @testable import SegNotebook
 #if canImport(Glibc)
 import Glibc
+import SegTestSupport
 #endif
 
 /// `-o PATH`: symlinks are written through, FIFOs and devices written into, regular files replaced
 /// atomically; nothing but the named file changes. Every path is in a temporary folder (or /dev/null).
 final class OutputFileTests: XCTestCase {
     var scratch: ScratchFolder!
-    override func setUp() { scratch = ScratchFolder() }
+    override func setUp() { scratch = try ScratchFolder() }
     override func tearDown() { scratch = nil }
 
     func path(_ name: String) -> String { scratch.url.appendingPathComponent(name).path }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SegTensor
 @testable import SegNotebook
 import SegRandom
 

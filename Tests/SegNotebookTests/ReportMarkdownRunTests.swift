@@ -2,6 +2,7 @@ import XCTest
 import SegScript
 import SegBindings
 @testable import SegNotebook
+import SegTestSupport
 
 /// Markdown that once hung the report, through a real run: a Markdown cell and `md()` in a code cell,
 /// fresh and restored from the cache.
@@ -12,7 +13,7 @@ final class ReportMarkdownRunTests: XCTestCase {
     }
 
     func testBacktrackingMarkdownInCellsAndMdCallsWritesTheReportQuickly() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let brackets = String(repeating: "[", count: 30)
         let path = scratch.notebook("""
         # Brackets

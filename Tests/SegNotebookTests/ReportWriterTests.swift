@@ -3,6 +3,7 @@ import XCTest
 import FoundationXML
 #endif
 @testable import SegNotebook
+import SegTestSupport
 
 final class ReportWriterTests: XCTestCase {
     func demoHTML(hostile: Bool = false) throws -> String {
@@ -70,14 +71,13 @@ final class ReportWriterTests: XCTestCase {
         // echo=false hides the code of the samples cell but keeps its outputs.
         XCTAssertFalse(html.contains("overlay]"))
         XCTAssertTrue(html.contains("Validation frame"))
-        // Errors in place with location, source line and caret.
-        XCTAssertTrue(html.contains("Error in cell 9 &quot;broken&quot;, line 32, column 15"))
-        XCTAssertTrue(html.contains("              ^"))
-        // Numbers right-aligned, missing IoU shown as a dash.
-        XCTAssertTrue(html.contains("<td class=\"num\">0.890</td>"))
-        XCTAssertTrue(html.contains("<td class=\"num missing\""))
-        XCTAssertTrue(html.contains("@media print"))
-        XCTAssertTrue(html.contains("<span class=\"k\">let</span>"))
+        assertContains(html, [
+            // Errors in place with location, source line and caret.
+            "Error in cell 9 &quot;broken&quot;, line 32, column 15", "              ^",
+            // Numbers right-aligned, missing IoU shown as a dash.
+            "<td class=\"num\">0.890</td>", "<td class=\"num missing\"",
+            "@media print", "<span class=\"k\">let</span>",
+        ])
     }
 
     func testHostileTextIsEscapedEverywhere() throws {
@@ -89,7 +89,7 @@ final class ReportWriterTests: XCTestCase {
     }
 
     func testReportOfARealRunWritesToDisk() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("# Small\n%% code a\nx = 1\nchart\nimage\ntable\nmd\n")
         let (result, _) = try scratch.run(path)
         let reportPath = ReportWriter.defaultPath(forNotebook: path)

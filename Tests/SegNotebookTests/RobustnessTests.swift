@@ -1,5 +1,6 @@
 import XCTest
 import SegScript
+import SegTensor
 @testable import SegNotebook
 import SegRandom
 

@@ -1,6 +1,7 @@
 import XCTest
 import SegScript
 @testable import SegNotebook
+import SegTestSupport
 
 /// The runner over the real Seg interpreter: cache, mutation, functions, errors, seeds, timeouts.
 final class ScriptCellEvaluatorTests: XCTestCase {
@@ -32,7 +33,7 @@ final class ScriptCellEvaluatorTests: XCTestCase {
     }
 
     func testFreshAndCachedRunsAgree() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(text)
         let (fresh, freshEnv) = try run(path)
         XCTAssertEqual(fresh.exitStatus, 0, "\(fresh.cells.map(\.outputs))")
@@ -52,7 +53,7 @@ final class ScriptCellEvaluatorTests: XCTestCase {
     }
 
     func testInPlaceMutationAndEditsRerunDependents() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(text)
         _ = try run(path)
         _ = scratch.notebook(text.replacingOccurrences(of: "var xs = [1, 2]", with: "var xs = [1, 2, 5]"))
@@ -65,7 +66,7 @@ final class ScriptCellEvaluatorTests: XCTestCase {
     }
 
     func testErrorsCarryNotebookLinesAndTimeoutsInterrupt() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% code ok\nlet a = 1\n%% code bad\nlet b = 2\nlet c = a + nope\n%% code later\nprint(1)\n")
         let (result, _) = try run(path)
         XCTAssertEqual(result.exitStatus, 1)
@@ -93,7 +94,7 @@ final class ScriptCellEvaluatorTests: XCTestCase {
 
 final class ScriptParamsTests: XCTestCase {
     func testParamsBindAsSegValuesAndImplicitSeedKeepsTheBuiltin() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("%% params\nlet size = [192, 256]\nlet data = \"x\"\n%% code\nprint(size[1], data, type(seed))\n")
         let evaluator = ScriptCellEvaluator(interpreter: Interpreter())
         var options = RunOptions()
@@ -106,7 +107,7 @@ final class ScriptParamsTests: XCTestCase {
 
 final class ScriptReportTests: XCTestCase {
     func testHostileSegOutputIsEscapedInTheReport() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let evil = "</script><script>alert(1)</script>"
         let path = scratch.notebook("# Evil \(evil)\n%% params\nlet s = \"\(evil)\"\n%% code\nprint(s)\n[s]\n")
         let evaluator = ScriptCellEvaluator(interpreter: Interpreter())

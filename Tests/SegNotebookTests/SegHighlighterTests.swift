@@ -1,17 +1,16 @@
 import XCTest
 @testable import SegNotebook
+import SegTestSupport
 
 final class SegHighlighterTests: XCTestCase {
     func testTokensGetClassesAndTextIsEscaped() {
         let html = SegHighlighter.html("let n = 1_000 # count <b>\nfor i in 0..<n { print(\"a<\\\"b\", true, x.shape) }")
-        XCTAssertTrue(html.contains("<span class=\"k\">let</span>"))
-        XCTAssertTrue(html.contains("<span class=\"n\">1_000</span>"))
-        XCTAssertTrue(html.contains("<span class=\"c\"># count &lt;b&gt;</span>"))
-        XCTAssertTrue(html.contains("<span class=\"n\">0</span>..&lt;n"))
-        XCTAssertTrue(html.contains("<span class=\"f\">print</span>"))
-        XCTAssertTrue(html.contains("<span class=\"s\">&quot;a&lt;\\&quot;b&quot;</span>"))
-        XCTAssertTrue(html.contains("<span class=\"b\">true</span>"))
-        XCTAssertTrue(html.contains("<span class=\"m\">shape</span>"))
+        assertContains(html, [
+            "<span class=\"k\">let</span>", "<span class=\"n\">1_000</span>",
+            "<span class=\"c\"># count &lt;b&gt;</span>", "<span class=\"n\">0</span>..&lt;n",
+            "<span class=\"f\">print</span>", "<span class=\"s\">&quot;a&lt;\\&quot;b&quot;</span>",
+            "<span class=\"b\">true</span>", "<span class=\"m\">shape</span>"
+        ])
     }
 
     func testTripleQuotedAndUnterminatedStrings() {

@@ -2,6 +2,7 @@ import XCTest
 import SegScript
 import SegBindings
 @testable import SegNotebook
+import SegTestSupport
 
 /// The cache over the real interpreter and bindings: values shared between bindings, and with
 /// earlier cells, stay shared after a restore, so later cells behave as in an uncached run.
@@ -42,7 +43,7 @@ final class SharedBindingsCacheTests: XCTestCase {
     }
 
     func testLaterCellsActOnRestoredValuesAsOnFreshOnes() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook(text)
         let fresh = try run(path)
         XCTAssertEqual(fresh.exitStatus, 0, "\(fresh.cells.map(\.outputs))")
@@ -62,7 +63,7 @@ final class SharedBindingsCacheTests: XCTestCase {
     }
 
     func testFunctionsStoreBesideSharedValuesAndUnstorableBindingsAreNamed() throws {
-        let scratch = ScratchFolder()
+        let scratch = try ScratchFolder()
         let path = scratch.notebook("""
         %% code mixed
         fn g(x) { x + 1 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegScript
+import SegTestSupport
 
 final class EnvironmentTests: XCTestCase {
     func testGlobalsPersistAcrossChunksAndLastValueIsReturned() throws {
@@ -163,9 +164,8 @@ final class LiteralAndRobustnessTests: XCTestCase {
 
 final class ScriptFileTests: XCTestCase {
     func testRunAndCheckExitStatus() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("segscript-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchFolder("script")
+        let dir = scratch.url
         let good = dir.appendingPathComponent("good.seg"), bad = dir.appendingPathComponent("bad.seg")
         try "let x = 1\nx + 1".write(to: good, atomically: true, encoding: .utf8)
         try "let x = (\nlet y = ]".write(to: bad, atomically: true, encoding: .utf8)

@@ -1,26 +1,10 @@
 import XCTest
-@testable import SegScript
+import SegScript
+import SegTestSupport
 
-/// Runs every `.seg` file under Fixtures/scripts and checks its output against the inline
-/// `# expect: LINE` comments, and its failure against `# expect error: MESSAGE` (a run-time
-/// error raised on that line) or `# expect syntax error: MESSAGE` (one per expected syntax error).
+/// Runs every `.seg` file under Fixtures/scripts and checks its output and errors against the
+/// expectations written in its comments (`GoldenScript` describes them).
 final class ScriptFixtureTests: XCTestCase {
-    struct Expectations {
-        var output: [String] = []
-        var runtimeError: (line: Int, message: String)?
-        var syntaxErrors: [(line: Int, message: String)] = []
-    }
-
-    static func expectations(_ text: String) -> Expectations {
-        var e = Expectations()
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let r = line.range(of: "# expect: ") { e.output.append(String(line[r.upperBound...])) }
-            if let r = line.range(of: "# expect error: ") { e.runtimeError = (i + 1, String(line[r.upperBound...])) }
-            if let r = line.range(of: "# expect syntax error: ") { e.syntaxErrors.append((i + 1, String(line[r.upperBound...]))) }
-        }
-        return e
-    }
-
     static var scriptsDirectory: URL? { Bundle.module.url(forResource: "Fixtures", withExtension: nil)?.appendingPathComponent("scripts") }
 
     func testEveryFixtureScript() throws {
@@ -28,34 +12,40 @@ final class ScriptFixtureTests: XCTestCase {
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "seg" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         XCTAssertGreaterThanOrEqual(files.count, 9)
-        for file in files { try check(file) }
+        for file in files {
+            let problems = GoldenScript.mismatches(try String(contentsOf: file, encoding: .utf8), name: file.lastPathComponent)
+            XCTAssertEqual(problems, [], problems.joined(separator: "\n"))
+        }
     }
 
-    func check(_ file: URL) throws {
-        let text = try String(contentsOf: file, encoding: .utf8)
-        let name = file.lastPathComponent
-        let expected = Self.expectations(text)
-        let sink = CollectingSink()
-        let interp = Interpreter(sink: sink)
-        var failure: ScriptError?
-        do { try interp.runScript(SourceFile(name: name, text: text)) } catch let e as ScriptError { failure = e }
-        let lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let produced = lines.last == "" ? Array(lines.dropLast()) : lines
-        XCTAssertEqual(produced, expected.output, "\(name): output differs")
-        if !expected.syntaxErrors.isEmpty {
-            guard let f = failure, f.kind == .syntax else { return XCTFail("\(name): expected syntax errors, got \(String(describing: failure))") }
-            XCTAssertEqual(f.diagnostics.count, expected.syntaxErrors.count, "\(name): \(f)")
-            for (d, e) in zip(f.diagnostics, expected.syntaxErrors) {
-                XCTAssertEqual(d.range?.line, e.line, "\(name): \(d)")
-                XCTAssertTrue(d.message.contains(e.message), "\(name): '\(d.message)' does not contain '\(e.message)'")
-            }
-        } else if let e = expected.runtimeError {
-            guard let f = failure else { return XCTFail("\(name): expected error '\(e.message)', got none") }
-            XCTAssertEqual(f.kind, .runtime, "\(name)")
-            XCTAssertEqual(f.range?.line, e.line, "\(name): \(f)")
-            XCTAssertTrue(f.message.contains(e.message), "\(name): '\(f.message)' does not contain '\(e.message)'")
-        } else if let f = failure {
-            XCTFail("\(name): unexpected error\n\(f)")
-        }
+    func testExpectationsStateLinesAndColumns() {
+        let script = GoldenScript("""
+            print(1)   # expect: 1
+            let a = (  # expect syntax error: expected ')'
+            x = 2      # expect error at 7:3: unknown name
+            y          # expect syntax error at 4:1: unknown
+            """)
+        XCTAssertEqual(script.output, ["1"])
+        XCTAssertEqual(script.syntaxErrors, [.init(line: 2, column: nil, message: "expected ')'"),
+                                             .init(line: 4, column: 1, message: "unknown")])
+        XCTAssertEqual(script.runtimeError, .init(line: 7, column: 3, message: "unknown name"))
+        XCTAssertEqual(GoldenScript("1  # expect error at 3: x").malformed, ["line 1: # expect error at 3: x"])
+    }
+
+    func testAWrongLineColumnOrMessageIsReported() {
+        let source = "let k = 1\nprint(\"a\")\nk = 2   # expect error at 3:1: cannot assign to 'k'\n"
+        XCTAssertEqual(GoldenScript.mismatches(source, name: "right.seg"), [])
+        let wrongColumn = source.replacingOccurrences(of: "3:1:", with: "3:4:")
+        XCTAssertEqual(GoldenScript.mismatches(wrongColumn, name: "c.seg"),
+                       ["c.seg: 'cannot assign to 'k': it is a constant' reported at column 1, expected 4"])
+        let wrongLine = source.replacingOccurrences(of: "3:1:", with: "2:1:")
+        XCTAssertEqual(GoldenScript.mismatches(wrongLine, name: "l.seg"),
+                       ["l.seg: 'cannot assign to 'k': it is a constant' reported on line 3, expected 2"])
+        let wrongMessage = source.replacingOccurrences(of: "cannot assign", with: "may not assign")
+        XCTAssertEqual(GoldenScript.mismatches(wrongMessage, name: "m.seg").count, 1)
+        let wrongOutput = source.replacingOccurrences(of: "print(\"a\")", with: "print(\"b\")  # expect: a")
+        XCTAssertEqual(GoldenScript.mismatches(wrongOutput, name: "o.seg").count, 1)
+        let syntax = "let a = (1 +   # expect syntax error at 1:13: expected an expression\n"
+        XCTAssertEqual(GoldenScript.mismatches(syntax.replacingOccurrences(of: "1:13", with: "1:2"), name: "s.seg").count, 1)
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import SegRandom
 @testable import SegScript
+import SegTestSupport
 
 /// A native object that refers to another value (as a schedule refers to its optimizer) and
 /// exposes a shared part (as a layer exposes its parameters).
@@ -136,17 +137,13 @@ final class ValueSharingTests: XCTestCase {
         XCTAssertTrue(list(w.items[2]) === restoredPart)
         XCTAssertEqual(w.items[3].asInt, 4)
         // A name that is gone, or no longer holds what was referred to, is an error.
-        XCTAssertThrowsError(try ValueCodec.decodeBindings(bytes, registry: registry(), environment: { _ in nil })) { error in
-            XCTAssertTrue("\(error)".contains("`models`"), "\(error)")
-        }
+        assertThrowsMessage(try ValueCodec.decodeBindings(bytes, registry: registry(), environment: { _ in nil }), "`models`")
         XCTAssertThrowsError(try ValueCodec.decodeBindings(bytes, registry: registry(), environment: { _ in .list([]) }))
     }
 
     func testOldFormatAndDamagedSetsAreErrorsNotCrashes() throws {
         let r = registry()
-        XCTAssertThrowsError(try ValueCodec.decode(Array("SEGV".utf8) + [1, 3] + [UInt8](repeating: 0, count: 8), registry: r)) { error in
-            XCTAssertTrue("\(error)".contains("format version 1"), "\(error)")
-        }
+        assertThrowsMessage(try ValueCodec.decode(Array("SEGV".utf8) + [1, 3] + [UInt8](repeating: 0, count: 8), registry: r), "format version 1")
         let interp = Interpreter(registry: r, sink: CollectingSink())
         try interp.evaluate("var xs = [1, \"two\"]\nxs.append(xs)\nlet v = vec.make([3])\nlet d = {xs: xs, v: v, again: v}")
         let part = ListBox([.int(0)])

@@ -1,4 +1,5 @@
 import XCTest
+import SegTestSupport
 @testable import SegTensor
 
 /// Masks and gathers, reading and writing, against values worked out by hand (NumPy agrees).

@@ -1,4 +1,5 @@
 import XCTest
+import SegTestSupport
 @testable import SegTensor
 
 /// Finite-difference checks of every differentiable op's derivative rule.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 /// Zero-dimensional and empty tensors through every op: results or thrown errors, never traps.
 final class EdgeCaseTests: XCTestCase {

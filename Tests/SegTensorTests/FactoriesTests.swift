@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 final class FactoriesTests: XCTestCase {
     func testFilledTensors() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 final class IndexingTests: XCTestCase {
     private func grid() throws -> Tensor { try Tensor.arange(0, 24).reshape([2, 3, 4]) }

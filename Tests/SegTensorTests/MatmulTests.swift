@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 final class MatmulTests: XCTestCase {
     func testTwoByTwoAndVectors() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 final class RandomStreamTests: XCTestCase {
     func testPhiloxKnownAnswers() {

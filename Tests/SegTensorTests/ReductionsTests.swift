@@ -1,4 +1,5 @@
 import XCTest
+import SegTestSupport
 @testable import SegTensor
 
 final class ReductionsTests: XCTestCase {

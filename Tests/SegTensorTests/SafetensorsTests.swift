@@ -1,19 +1,14 @@
 import XCTest
 @testable import SegTensor
+import SegTestSupport
 
 final class SafetensorsTests: XCTestCase {
-    private var directory: URL!
+    private var scratch: ScratchFolder!
 
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("segtensor-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { scratch = try ScratchFolder("tensor") }
+    override func tearDown() { scratch = nil }
 
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    private func path(_ name: String) -> String { scratch.file(name).path }
 
     private func fixture(_ name: String) throws -> String {
         try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)).path

@@ -1,4 +1,5 @@
 import XCTest
+import SegTestSupport
 import Foundation
 @testable import SegTensor
 

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import SegTensor
+import SegTestSupport
 
 final class UnaryKernelsTests: XCTestCase {
     func testFloatFunctions() throws {

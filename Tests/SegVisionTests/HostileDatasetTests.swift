@@ -1,20 +1,15 @@
 import Foundation
 import XCTest
+import SegTestSupport
 import SegTensor
 @testable import SegVision
 
 /// Sizes and label values a dataset or metric cannot honour: clear errors, never an abort.
 final class HostileDatasetTests: XCTestCase {
-    private func failure(_ body: () throws -> Void) -> String {
-        do { try body() } catch { return "\(error)" }
-        XCTFail("expected an error")
-        return ""
-    }
-
     func testConfusionMatrixOfImpossibleSizeIsAnError() throws {
-        XCTAssertTrue(failure { _ = try ConfusionMatrix(classes: 100_000) }.contains("out of memory"))
-        XCTAssertTrue(failure { _ = try ConfusionMatrix(classes: 1 << 32) }.contains("too large"))
-        XCTAssertTrue(failure { _ = try ConfusionMatrix(classes: Int.max) }.contains("too large"))
+        XCTAssertTrue(thrownMessage { _ = try ConfusionMatrix(classes: 100_000) }.contains("out of memory"))
+        XCTAssertTrue(thrownMessage { _ = try ConfusionMatrix(classes: 1 << 32) }.contains("too large"))
+        XCTAssertTrue(thrownMessage { _ = try ConfusionMatrix(classes: Int.max) }.contains("too large"))
         XCTAssertEqual(try ConfusionMatrix(classes: 1000).counts.count, 1_000_000)
     }
 
@@ -22,7 +17,7 @@ final class HostileDatasetTests: XCTestCase {
         for size in [ImageSize(height: 100_000, width: 100_000), ImageSize(height: Int.max / 2, width: 4),
                      ImageSize(height: 1 << 40, width: 1 << 40)] {
             let ds = try CamVid.load(root: TestData.mini, split: "val", size: size)
-            let text = failure { _ = try ds.sample(0) }
+            let text = thrownMessage { _ = try ds.sample(0) }
             XCTAssertTrue(text.contains("out of memory") || text.contains("too large"), "\(size): \(text)")
         }
     }
@@ -47,7 +42,7 @@ final class HostileDatasetTests: XCTestCase {
         for value: UInt8 in [12, 200, 254] {
             let (root, mask) = try datasetWithLabel(value)
             let ds = try CamVid.load(root: root, split: "val")
-            let text = failure { _ = try ds.sample(0) }
+            let text = thrownMessage { _ = try ds.sample(0) }
             XCTAssertTrue(text.contains(mask), text)
             XCTAssertTrue(text.contains("label value \(value)"), text)
             XCTAssertTrue(text.contains("(x: 7, y: 5)"), text)

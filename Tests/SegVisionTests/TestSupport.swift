@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import SegTensor
 @testable import SegVision
+import SegTestSupport
 
 /// Paths to the committed fixtures, the embedded mini set and the real CamVid data.
 enum TestData {
@@ -35,10 +36,9 @@ enum TestData {
 
     /// A fresh temporary folder removed at the end of the test.
     static func temporaryDirectory(_ test: XCTestCase) throws -> String {
-        let path = NSTemporaryDirectory() + "segvision-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-        return path
+        let scratch = try ScratchFolder("vision")
+        test.addTeardownBlock { withExtendedLifetime(scratch) {} }
+        return scratch.path
     }
 
     static func floats(_ t: Tensor) throws -> [Float] {

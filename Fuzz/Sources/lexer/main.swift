@@ -4,18 +4,14 @@ import FuzzSupport
 @testable import SegScript
 
 @_cdecl("fuzz_lexer_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    runLibFuzzer(argc, argv, fuzzLexer)
-}
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLexer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let file = SourceFile(name: "fuzz.seg", text: fuzzText(data, size))
-    var previousStart = 0
-    for token in Lexer.tokenize(file) {
-        precondition(token.start >= previousStart && token.start <= token.end && token.end <= file.bytes.count,
-                     "token \(token) out of order or outside the \(file.bytes.count) bytes")
-        previousStart = token.start
-    }
-    return 0
+public func fuzzMain(_ argc: CInt, _ argv: FuzzArguments) -> CInt {
+    runLibFuzzer(argc, argv, text: { text in
+        let file = SourceFile(name: "fuzz.seg", text: text)
+        var previousStart = 0
+        for token in Lexer.tokenize(file) {
+            precondition(token.start >= previousStart && token.start <= token.end && token.end <= file.bytes.count,
+                         "token \(token) out of order or outside the \(file.bytes.count) bytes")
+            previousStart = token.start
+        }
+    })
 }

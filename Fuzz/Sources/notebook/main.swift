@@ -5,28 +5,23 @@ import FuzzSupport
 import SegNotebook
 
 @_cdecl("fuzz_notebook_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    runLibFuzzer(argc, argv, fuzzNotebook)
-}
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNotebook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let text = fuzzText(data, size)
-    let notebook: Notebook
-    do {
-        notebook = try NotebookReader.parse(text, path: "fuzz.segnb")
-    } catch {
-        _ = String(describing: error)
-        return 0
-    }
-    for cell in notebook.cells { _ = cell.label; _ = cell.options.canonicalText }
-    _ = notebook.title
-    do { _ = try notebook.parameters() } catch { _ = String(describing: error) }
-    let lastLine = text.split(separator: "\n").last.map(String.init) ?? ""
-    let overrides = lastLine.contains("=") ? [lastLine, "seed=1"] : ["seed=\(lastLine)"]
-    do {
-        for (_, value) in try notebook.resolveParameters(overrides: overrides) { _ = String(describing: value) }
-    } catch { _ = String(describing: error) }
-    _ = notebook.paramsListing()
-    return 0
+public func fuzzMain(_ argc: CInt, _ argv: FuzzArguments) -> CInt {
+    runLibFuzzer(argc, argv, text: { text in
+        let notebook: Notebook
+        do {
+            notebook = try NotebookReader.parse(text, path: "fuzz.segnb")
+        } catch {
+            _ = String(describing: error)
+            return
+        }
+        for cell in notebook.cells { _ = cell.label; _ = cell.options.canonicalText }
+        _ = notebook.title
+        do { _ = try notebook.parameters() } catch { _ = String(describing: error) }
+        let lastLine = text.split(separator: "\n").last.map(String.init) ?? ""
+        let overrides = lastLine.contains("=") ? [lastLine, "seed=1"] : ["seed=\(lastLine)"]
+        do {
+            for (_, value) in try notebook.resolveParameters(overrides: overrides) { _ = String(describing: value) }
+        } catch { _ = String(describing: error) }
+        _ = notebook.paramsListing()
+    })
 }

@@ -1,65 +1,7 @@
 import Foundation
 import Glibc
 import XCTest
-
-/// The built `segnb` executable, found next to the test bundle in `.build/debug`.
-enum SegnbBinary {
-    static var url: URL? {
-        var candidates: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            // The test runner may live inside `segnbPackageTests.xctest/...`; walk up to .build/debug.
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("segnb"))
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(repo.appendingPathComponent(".build/debug/segnb"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// The test fixtures folder, from this file's location.
-    static var fixtures: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures")
-    }
-}
-
-/// A scratch HOME / XDG_STATE_HOME / working directory for one test, removed afterwards.
-final class ScratchHome {
-    let root: URL
-    var home: URL { root.appendingPathComponent("home") }
-    var state: URL { root.appendingPathComponent("state") }
-    var work: URL { root.appendingPathComponent("work") }
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("segnb-cli-\(UUID().uuidString)")
-        for dir in [home, state, work] {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        }
-        try "set enable-bracketed-paste off\nset bell-style none\n"
-            .write(to: root.appendingPathComponent("inputrc"), atomically: true, encoding: .utf8)
-    }
-
-    /// Writes `text` to `name` in the work folder; its path.
-    func write(_ text: String, to name: String) throws -> String {
-        let url = work.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
-
-    /// The environment the REPL runs with: only what it needs, so the test is reproducible.
-    func environment() -> [String: String] {
-        let env = ["HOME": home.path, "XDG_STATE_HOME": state.path, "TERM": "xterm-256color",
-                   "INPUTRC": root.appendingPathComponent("inputrc").path, "LANG": "C.UTF-8",
-                   "PATH": "/usr/bin:/bin"]
-        return env
-    }
-}
+import SegTestSupport
 
 /// A child process on a pseudo-terminal: the test types into it and waits for output, every
 /// wait bounded so a broken REPL fails the test instead of hanging it.
@@ -271,5 +213,24 @@ final class PseudoTerminal {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension PseudoTerminal {
+    /// `segnb arguments` on a pseudo-terminal, in `scratch`'s work folder with its environment.
+    static func segnb(_ arguments: [String], in scratch: ScratchHome) throws -> PseudoTerminal {
+        try PseudoTerminal(executable: try SegnbBinary.required(), arguments: arguments,
+                           environment: scratch.environment(), directory: scratch.work)
+    }
+
+    /// Presses Ctrl-C until `text` appears (the first press may come before the code it should
+    /// stop has started), every wait bounded; whether it appeared.
+    func interrupt(until text: String) -> Bool {
+        let deadline = Date().addingTimeInterval(Self.patience)
+        while Date() < deadline {
+            send("\u{3}")
+            if expect(text, timeout: 0.5, silently: true) { return true }
+        }
+        return false
     }
 }
