@@ -85,7 +85,7 @@ final class TensorObjectTests: XCTestCase {
             guard let e = error as? ScriptError else { return XCTFail("not a ScriptError: \(error)") }
             let text = "\(e)"
             XCTAssertTrue(text.contains("[2, 3]") && text.contains("[4]"), text)
-            XCTAssertEqual(e.diagnostics.first?.location?.line, 2, text)
+            XCTAssertEqual(e.diagnostics.first?.located.line, 2, text)
         }
         XCTAssertThrowsError(try Seg.run("zeros([2])[5]"))
         XCTAssertThrowsError(try Seg.run("tensor([[1, 2], [3]])"))

@@ -31,9 +31,45 @@ final class ReplCommandTests: XCTestCase {
         XCTAssertEqual(missing.message, ":load needs a notebook path")
     }
 
-    func testEveryNameIsCompletable() {
-        for name in ReplCommand.names {
-            XCTAssertNotNil(parse(name + (name == ":load" || name == ":run" || name == ":show" || name == ":time" ? " x" : "")), name)
+    /// Every name and alias in the table parses to its command, is listed by `:help` (and `:help NAME`
+    /// finds it) and is offered by completion.
+    func testEveryTableCommandParsesIsInHelpAndCompletes() {
+        XCTAssertTrue(ReplCommandDescriptor.allNames.contains(":h"))
+        XCTAssertTrue(ReplCommandDescriptor.allNames.contains(":q"))
+        XCTAssertTrue(ReplCommandDescriptor.allNames.contains(":exit"))
+        XCTAssertEqual(Set(ReplCommandDescriptor.allNames).count, ReplCommandDescriptor.allNames.count, "no name is used twice")
+        var out = ""
+        let writer = ConsoleWriter(out: { out += $0 }, err: { _ in })
+        let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 }, imageDirectory: "/nonexistent")
+        let engine = Language.makeReplEngine()
+        let repl = Repl(engine: engine, writer: writer, printer: printer)
+        let completer = Completer(engine: engine)
+        _ = repl.accept(":help")
+        let help = out
+        for descriptor in ReplCommandDescriptor.all {
+            XCTAssertTrue(help.contains("\n" + descriptor.helpLine + "\n"), descriptor.names[0])
+            let argument: String? = descriptor.argument == .absent ? nil : "x"
+            for name in descriptor.names {
+                XCTAssertEqual(parse(name + (argument.map { " " + $0 } ?? "")), descriptor.command(argument), name)
+                XCTAssertTrue(descriptor.helpLine.hasPrefix(descriptor.names.joined(separator: ", ")), name)
+                out = ""
+                _ = repl.accept(":help " + name)
+                XCTAssertEqual(out, descriptor.helpLine + "\n", name)
+                XCTAssertTrue(completer.candidates(for: CompletionContext.analyse(String(name.prefix(2)))).contains(name), name)
+                XCTAssertEqual(completer.candidates(for: CompletionContext.analyse(name)).first, name, name)
+            }
+            if case .required(let what) = descriptor.argument, let name = descriptor.names.last {
+                guard case .failure(let missing) = ReplCommand.parse(name) else { return XCTFail("\(name) accepted no argument") }
+                XCTAssertEqual(missing.message, "\(name) needs \(what)")
+            }
         }
+    }
+
+    func testArgumentsCompleteAsTheTableSays() {
+        XCTAssertEqual(CompletionContext.analyse(":load no"), .path(prefix: "no", quoted: false))
+        XCTAssertEqual(CompletionContext.analyse(":report o"), .path(prefix: "o", quoted: false))
+        XCTAssertEqual(CompletionContext.analyse(":h ma"), .code(.name(prefix: "ma")))
+        XCTAssertEqual(CompletionContext.analyse(":time le"), .code(.name(prefix: "le")))
+        XCTAssertEqual(CompletionContext.analyse(":run tr"), .nothing)
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 @testable import SegNotebook
 import SegTestSupport
+import SegScript
 
 final class CacheStoreTests: XCTestCase {
     func sampleEntry(key: String = String(repeating: "ab", count: 32), payload: Int = 1000) -> CacheEntry {
@@ -12,7 +13,7 @@ final class CacheStoreTests: XCTestCase {
                              .chart(LineChart(title: "c", xLabel: "x", yLabel: nil, series: [ChartSeries(name: "s", x: [0, 1], y: [2, .nan])])),
                              .images([OutputImage(png: TestPNG.onePixel, width: 1, height: 1, caption: nil, legend: [LegendEntry(name: "sky", red: 1, green: 2, blue: 3)])], title: nil),
                              .markdown("*m*"),
-                             .error(CellErrorReport(message: "bad", cellLabel: "cell 2", line: 4, column: 2, sourceLine: "x", stack: ["f()"]))],
+                             .error(LocatedDiagnostic(message: "bad", source: "cell 2", line: 4, column: 2, length: 3, sourceLine: "x + y", notes: ["f()"]))],
                    bindings: [(name: "model", data: Data((0..<payload).map { UInt8($0 % 251) })), (name: "history", data: Data())])
     }
 

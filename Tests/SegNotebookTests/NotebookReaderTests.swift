@@ -63,7 +63,7 @@ final class NotebookReaderTests: XCTestCase {
         XCTAssertEqual(notebook.cells[0].firstSourceLine, 4)
     }
 
-    func diagnostics(_ text: String) -> [NotebookDiagnostic] {
+    func diagnostics(_ text: String) -> [LocatedDiagnostic] {
         do {
             _ = try NotebookReader.parse(text, path: "bad.segnb")
             XCTFail("expected a load error for \(text)")

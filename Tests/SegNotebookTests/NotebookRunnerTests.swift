@@ -1,6 +1,7 @@
 import XCTest
 @testable import SegNotebook
 import SegTestSupport
+import SegScript
 
 final class NotebookRunnerTests: XCTestCase {
     func testCellsRunInOrderInOneEnvironment() throws {
@@ -44,7 +45,7 @@ final class NotebookRunnerTests: XCTestCase {
         let path = scratch.notebook("%% code\nx = 1\nsyntax!\n%% code\ny = 2\n")
         let (result, evaluator) = try scratch.run(path, useCache: false)
         XCTAssertTrue(evaluator.executed.isEmpty)
-        let errors = result.cells[0].outputs.compactMap { output -> CellErrorReport? in if case .error(let e) = output { return e }; return nil }
+        let errors = result.cells[0].outputs.compactMap { output -> LocatedDiagnostic? in if case .error(let e) = output { return e }; return nil }
         XCTAssertEqual(errors.map(\.line), [3, 3])
         XCTAssertEqual(errors.map(\.message), ["unexpected '!'", "second error"])
         XCTAssertEqual(result.cells[1].status, .notRun)

@@ -2,6 +2,7 @@ import Foundation
 import SegTensor
 import SegVision
 @testable import SegNotebook
+import SegScript
 
 /// Builds realistic report inputs: CamVid frames from the embedded mini dataset, a long loss curve, metric tables.
 enum ReportFixtures {
@@ -102,9 +103,9 @@ enum ReportFixtures {
             result(6, .markdown, []),
             result(7, .ran(seconds: 3.1), [.table(iouTable()), .value("{miou: 0.548, pixel_accuracy: 0.871}"), .markdown("Mean IoU **0.548** \(evil)")]),
             result(8, .restored(seconds: 0.4), [.images(try camvidImages(), title: "Validation frame \(evil)")], note: hostileEverywhere ? "not cached: `f` cannot be stored \(evil)" : nil),
-            result(9, .failed(seconds: 0.01), [.error(CellErrorReport(
-                message: "conv2d: input has 5x5 pixels but the UNet needs multiples of 16 \(evil)", cellLabel: broken.label,
-                line: broken.notebookLine(forSourceLine: 1), column: 15, sourceLine: broken.sourceLine(1), stack: ["unet.forward", "conv2d"]))]),
+            result(9, .failed(seconds: 0.01), [.error(LocatedDiagnostic(
+                message: "conv2d: input has 5x5 pixels but the UNet needs multiples of 16 \(evil)", source: broken.label,
+                line: broken.notebookLine(forSourceLine: 1), column: 15, sourceLine: broken.sourceLine(1), notes: ["unet.forward", "conv2d"]))]),
             result(10, .notRun, []),
         ]
         return RunResult(notebook: notebook,

@@ -1,6 +1,7 @@
 import XCTest
 @testable import SegNotebook
 import SegTestSupport
+import SegScript
 
 final class SegHighlighterTests: XCTestCase {
     func testTokensGetClassesAndTextIsEscaped() {
@@ -23,5 +24,17 @@ final class SegHighlighterTests: XCTestCase {
         let html = SegHighlighter.html("print(\"mIoU \\(format(m, \".1%\")) done\") ; let x = 1")
         XCTAssertTrue(html.contains("<span class=\"s\">&quot;mIoU \\(format(m, &quot;.1%&quot;)) done&quot;</span>"), html)
         XCTAssertTrue(html.contains("<span class=\"k\">let</span>"), html)
+    }
+}
+
+final class SegHighlighterKeywordTests: XCTestCase {
+    /// The highlighter reads the lexer's keyword list, so a keyword added to the language is highlighted.
+    func testEveryLexerKeywordIsHighlightedAsAKeyword() {
+        for keyword in Keyword.allCases {
+            let expected = "<span class=\"\(keyword.isLiteral ? "b" : "k")\">\(keyword.rawValue)</span>"
+            XCTAssertEqual(SegHighlighter.html(keyword.rawValue), expected, keyword.rawValue)
+            XCTAssertEqual(SegHighlighter.html("(\(keyword.rawValue))"), "(\(expected))", keyword.rawValue)
+        }
+        XCTAssertEqual(SegHighlighter.html("letter"), "letter", "a word that starts with a keyword is not one")
     }
 }

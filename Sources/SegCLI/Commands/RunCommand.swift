@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
                                          cacheDirectory: notebookOptions.cacheDir, quiet: quiet, timeout: timeout)
         let status = listParams ? try Backend.listParams(options)
             : watch ? try WatchRun.run(options) : try Backend.runNotebook(options)
-        if status != 0 { throw CommandFailure(status: status, message: nil) }
+        try CommandFailure.exit(unlessZero: status)
     }
 }
 

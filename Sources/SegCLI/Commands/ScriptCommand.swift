@@ -11,9 +11,7 @@ struct ScriptCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let source = try InputFile.read(file, what: "script")
-        let status = try Backend.runScript(path: file, source: source)
-        if status != 0 { throw CommandFailure(status: status, message: nil) }
+        try CommandFailure.exit(unlessZero: Backend.runScript(path: file, source: InputFile.read(file, what: "script")))
     }
 }
 
@@ -28,9 +26,8 @@ struct CheckCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let source = try InputFile.read(file, what: file.hasSuffix(".segnb") ? "notebook" : "script")
-        let status = try Backend.check(path: file, source: source)
-        if status != 0 { throw CommandFailure(status: status, message: nil) }
+        let what = file.hasSuffix(".segnb") ? "notebook" : "script"
+        try CommandFailure.exit(unlessZero: Backend.check(path: file, source: InputFile.read(file, what: what)))
     }
 }
 
@@ -51,7 +48,6 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         _ = try InputFile.read(notebook, what: "notebook")
-        let status = try Backend.explain(notebookPath: notebook, cell: cell, options: notebookOptions)
-        if status != 0 { throw CommandFailure(status: status, message: nil) }
+        try CommandFailure.exit(unlessZero: Backend.explain(notebookPath: notebook, cell: cell, options: notebookOptions))
     }
 }

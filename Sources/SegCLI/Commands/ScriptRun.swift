@@ -14,7 +14,7 @@ enum ScriptRun {
         let printer = TerminalPrinter(writer: writer, isTerminal: false, columns: { 80 },
                                       imageDirectory: StatePaths().imageDirectory)
         // A script shows only what it prints and shows: its last value is not displayed (context).
-        let sink = ScriptSink { item in printer.print(item) }
+        let sink = DisplayItemSink { item in printer.print(item) }
         let stopRequest = StopRequest(evaluator: evaluator)
         defer { stopRequest.finish() }
         do {
@@ -51,31 +51,6 @@ enum ScriptRun {
 
     /// Each error as `file:line:column: error: message`, the source line, a caret, the stack.
     static func describe(_ failure: CellFailure, path: String, source: String) -> String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        return ([failure] + failure.more).map { error -> String in
-            var text = "\(path):\(error.line ?? 1):\(error.column ?? 1): error: \(error.message)"
-            if let line = error.line, line >= 1, line <= lines.count {
-                text += "\n    \(lines[line - 1])\n    " + String(repeating: " ", count: max((error.column ?? 1) - 1, 0)) + "^"
-            }
-            for frame in error.stack { text += "\n  in \(frame)" }
-            return text
-        }.joined(separator: "\n")
+        failure.located(source: path, text: source).map(\.description).joined(separator: "\n")
     }
-}
-
-/// Streams a script's outputs to the terminal as they happen.
-final class ScriptSink: CellOutputSink {
-    private let show: (DisplayItem) -> Void
-
-    init(show: @escaping (DisplayItem) -> Void) { self.show = show }
-
-    func emit(_ output: CellOutput) {
-        if case .error(let report) = output {
-            show(.warning(report.description))
-            return
-        }
-        CellOutputDisplay.items(output).forEach(show)
-    }
-
-    func recordFileRead(_ path: String) {}
 }

@@ -39,7 +39,7 @@ final class EvaluatorReplEngine: ReplEngine {
         chunkCount += 1
         // Each REPL chunk gets its own deterministic random stream, like a cell.
         let context = CellContext(label: "input \(chunkCount)", seed: UInt64(chunkCount), firstLine: 1, directory: directory)
-        let sink = StreamingSink(emit: emit)
+        let sink = DisplayItemSink(show: emit)
         evaluator.clearInterrupt()
         do {
             try evaluator.evaluate(source, context: context, sink: sink)
@@ -72,29 +72,6 @@ final class EvaluatorReplEngine: ReplEngine {
     /// A failure with its location, the source line, a caret and the call stack; every further
     /// syntax error follows.
     static func describe(_ failure: CellFailure, source: String, label: String) -> String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        return ([failure] + failure.more).map { error -> String in
-            let sourceLine = error.line.flatMap { $0 >= 1 && $0 <= lines.count ? String(lines[$0 - 1]) : nil }
-            let report = CellErrorReport(message: error.message, cellLabel: label, line: error.line, column: error.column,
-                                         sourceLine: sourceLine, stack: error.stack)
-            return report.description
-        }.joined(separator: "\n")
+        failure.located(source: label, text: source).map(\.description).joined(separator: "\n")
     }
-}
-
-/// Passes the evaluator's outputs to the REPL as they happen.
-final class StreamingSink: CellOutputSink {
-    private let emit: (DisplayItem) -> Void
-
-    init(emit: @escaping (DisplayItem) -> Void) { self.emit = emit }
-
-    func emit(_ output: CellOutput) {
-        if case .error(let report) = output {
-            emit(.warning(report.description))
-            return
-        }
-        CellOutputDisplay.items(output).forEach(emit)
-    }
-
-    func recordFileRead(_ path: String) {}
 }

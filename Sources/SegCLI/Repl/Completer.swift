@@ -13,7 +13,7 @@ struct Completer {
             return []
         case .command(let typed):
             prefix = typed
-            found = ReplCommand.names
+            found = ReplCommandDescriptor.allNames
         case .path(let typed, _):
             prefix = typed
             found = PathCompleter.candidates(for: typed)

@@ -1,3 +1,5 @@
+import SegScript
+
 /// What the text before the cursor asks to complete. Worked out from the line alone, so that
 /// completing never runs code.
 enum CompletionContext: Equatable {
@@ -10,9 +12,6 @@ enum CompletionContext: Equatable {
     /// Nothing sensible to offer (after a number, a call's result, a comment...).
     case nothing
 
-    /// Commands whose argument is a file path.
-    private static let pathCommands: Set<String> = [":load", ":report"]
-
     /// Analyses `line`, the current input line up to the cursor. `atChunkStart` is false while
     /// continuation lines of a multi-line chunk are being typed (commands are not valid there).
     static func analyse(_ line: String, atChunkStart: Bool = true) -> CompletionContext {
@@ -23,10 +22,12 @@ enum CompletionContext: Equatable {
             }
             let name = String(trimmed[..<space])
             let argument = String(trimmed[space...].drop { $0 == " " })
-            if pathCommands.contains(name) { return .path(prefix: argument, quoted: false) }
-            if name == ":help" { return .code(.name(prefix: argument)) }
-            if name == ":time" { return analyseCode(argument) }
-            return .nothing
+            switch ReplCommandDescriptor.named(name)?.completion ?? .nothing {
+            case .path: return .path(prefix: argument, quoted: false)
+            case .builtinName: return .code(.name(prefix: argument))
+            case .code: return analyseCode(argument)
+            case .nothing: return .nothing
+            }
         }
         return analyseCode(line)
     }
@@ -37,7 +38,8 @@ enum CompletionContext: Equatable {
             let chars = Array(line)
             return .path(prefix: String(chars[min(open.start, chars.count)...]), quoted: true)
         }
-        if inComment(line) { return .nothing }
+        // The line's end after a `#` outside a string is inside a comment.
+        if SourceFile.strippingComment(line).count < line.count { return .nothing }
         let chars = Array(line)
         var start = chars.count
         while start > 0, isIdentifierCharacter(chars[start - 1]) { start -= 1 }
@@ -55,22 +57,6 @@ enum CompletionContext: Equatable {
             return !first.isNumber
         }
         return valid ? .code(.member(receiver: parts, prefix: prefix)) : .nothing
-    }
-
-    /// True when the line's end sits after a `#` that is not inside a string.
-    private static func inComment(_ line: String) -> Bool {
-        var inString = false
-        var escaped = false
-        for ch in line {
-            if inString {
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
-            } else if ch == "\"" {
-                inString = true
-            } else if ch == "#" {
-                return true
-            }
-        }
-        return false
     }
 
     /// The characters readline must treat as word breaks so that the word it replaces is exactly

@@ -21,14 +21,13 @@ extension Repl {
 
     private func help(_ name: String?) {
         guard let name else {
-            writer.out("Commands:\n" + ReplCommand.summary + "\n")
+            writer.out("Commands:\n" + ReplCommandDescriptor.helpText + "\n")
             if let overview = engine.help(nil) { writer.out("\n" + overview + (overview.hasSuffix("\n") ? "" : "\n")) }
             return
         }
         if name.hasPrefix(":") {
-            let lines = ReplCommand.summary.split(separator: "\n").filter { $0.hasPrefix(name + " ") || $0.hasPrefix(name + ",") }
-            if lines.isEmpty { return fail("no command \(name) (:help lists them)") }
-            return writer.out(lines.joined(separator: "\n") + "\n")
+            guard let descriptor = ReplCommandDescriptor.named(name) else { return fail("no command \(name) (:help lists them)") }
+            return writer.out(descriptor.helpLine + "\n")
         }
         if let text = engine.help(name) {
             writer.out(text.hasSuffix("\n") ? text : text + "\n")

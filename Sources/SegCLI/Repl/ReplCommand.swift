@@ -20,26 +20,7 @@ enum ReplCommand: Equatable {
     case reset
     case quit
 
-    /// Every command name, for `:help` and completion.
-    static let names = [":help", ":load", ":cells", ":next", ":n", ":run", ":show", ":vars", ":time",
-                        ":report", ":reset", ":quit"]
-
-    /// One line per command for `:help`.
-    static let summary = """
-    :help [name]        this list, or the documentation of a built-in
-    :load NOTEBOOK      load a notebook to step through its cells
-    :cells              the notebook's cells: number, name, kind, status
-    :next, :n           run the next cell and show its outputs
-    :run N|N-M|NAME|all run cells (same cache and seeds as `segnb run`)
-    :show N|NAME        a cell's source
-    :vars               bindings with type, shape and size
-    :time EXPR          evaluate and report the time taken
-    :report [PATH]      write the HTML report of what has run so far
-    :reset              drop every binding
-    :quit               leave (Ctrl-D also leaves)
-    """
-
-    /// Parses a line that starts with `:`; the error text is shown to the user.
+    /// Parses a line that starts with `:` against the command table; the error text is shown to the user.
     static func parse(_ line: String) -> Result<ReplCommand, ReplCommandError> {
         let trimmed = line.trimming(" \t")
         let name: String
@@ -51,30 +32,17 @@ enum ReplCommand: Equatable {
             name = trimmed
             argument = ""
         }
-        let arg: String? = argument.isEmpty ? nil : argument
-        func needs(_ what: String) -> Result<ReplCommand, ReplCommandError> {
-            .failure(ReplCommandError(message: "\(name) needs \(what)"))
-        }
-        switch name {
-        case ":help", ":h": return .success(.help(arg))
-        case ":load": return arg.map { .success(.load($0)) } ?? needs("a notebook path")
-        case ":cells": return .success(.cells)
-        case ":next", ":n": return .success(.next)
-        case ":run":
-            guard let arg else { return needs("N, N-M, a cell name or all") }
-            return .success(.run(selection(arg)))
-        case ":show": return arg.map { .success(.show($0)) } ?? needs("a cell number or name")
-        case ":vars": return .success(.vars)
-        case ":time": return arg.map { .success(.time($0)) } ?? needs("an expression")
-        case ":report": return .success(.report(arg))
-        case ":reset": return .success(.reset)
-        case ":quit", ":q", ":exit": return .success(.quit)
-        default:
+        guard let descriptor = ReplCommandDescriptor.named(name) else {
             return .failure(ReplCommandError(message: "unknown command \(name) (:help lists the commands)"))
         }
+        let arg: String? = argument.isEmpty ? nil : argument
+        if case .required(let what) = descriptor.argument, arg == nil {
+            return .failure(ReplCommandError(message: "\(name) needs \(what)"))
+        }
+        return .success(descriptor.command(arg))
     }
 
-    private static func selection(_ text: String) -> CellSelection {
+    static func selection(_ text: String) -> CellSelection {
         if text == "all" { return .all }
         if let n = Int(text) { return .number(n) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -1,3 +1,5 @@
+import SegScript
+
 /// A light scan of Seg source that tracks brackets, strings, interpolations and comments, so the
 /// REPL can tell whether input is complete and whether the cursor sits inside a string literal.
 /// It does not parse: anything it cannot make sense of is left for the real parser to report.
@@ -107,31 +109,13 @@ enum InputContinuation {
         guard let lastLine = source.split(separator: "\n", omittingEmptySubsequences: false).last else {
             return false
         }
-        let code = stripComment(String(lastLine)).trimmingTrailingSpaces()
+        let code = SourceFile.strippingComment(String(lastLine)).trimmingTrailingSpaces()
         if code.isEmpty { return false }
         for word in trailingWords where code.hasSuffix(word) {
             let before = code.dropLast(word.count).last
             if before == nil || !(before.map(isIdentifierCharacter) ?? false) { return true }
         }
         return trailingOperators.contains { code.hasSuffix($0) }
-    }
-
-    /// The line without its `#` comment (a `#` inside a string does not start one).
-    private static func stripComment(_ line: String) -> String {
-        var inString = false
-        var escaped = false
-        var result = ""
-        for ch in line {
-            if inString {
-                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
-            } else if ch == "\"" {
-                inString = true
-            } else if ch == "#" {
-                break
-            }
-            result.append(ch)
-        }
-        return result
     }
 }
 

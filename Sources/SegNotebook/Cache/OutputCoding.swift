@@ -62,18 +62,20 @@ enum OutputCoding {
             }
         case .markdown(let text): writer.u8(5); writer.string(text)
         case .error(let error):
-            writer.u8(6)
+            writer.u8(7)
             writer.string(error.message)
-            writer.string(error.cellLabel)
+            writer.string(error.source)
             writer.optionalInt(error.line)
             writer.optionalInt(error.column)
             writer.optionalString(error.sourceLine)
-            writer.strings(error.stack)
+            writer.strings(error.notes)
+            writer.int(error.length)
         }
     }
 
     static func readOne(from reader: inout ByteReader<Data>) throws -> CellOutput {
-        switch try reader.u8() {
+        let tag = try reader.u8()
+        switch tag {
         case 0: return .text(try reader.string())
         case 1: return .value(try reader.string())
         case 2:
@@ -130,14 +132,17 @@ enum OutputCoding {
             }
             return .images(images, title: title)
         case 5: return .markdown(try reader.string())
-        case 6:
+        case 6, 7:
+            // Tag 6 is the layout before errors kept their span's width.
             let message = try reader.string()
             let label = try reader.string()
             let line = try reader.optionalInt()
             let column = try reader.optionalInt()
             let sourceLine = try reader.optionalString()
-            return .error(CellErrorReport(message: message, cellLabel: label, line: line, column: column,
-                                          sourceLine: sourceLine, stack: try reader.strings()))
+            let notes = try reader.strings()
+            let length = try tag == 7 ? reader.int() : 1
+            return .error(LocatedDiagnostic(message: message, source: label, line: line, column: column,
+                                            length: length, sourceLine: sourceLine, notes: notes))
         default:
             throw reader.corrupt("unknown output tag")
         }

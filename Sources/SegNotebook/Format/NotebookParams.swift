@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// One parameter declared in a params cell: `let NAME = LITERAL`.
 public struct ParamDeclaration: Sendable, Equatable {
@@ -24,18 +25,18 @@ extension Notebook {
     /// The params declared in the notebook's params cells, in order; the last declaration of a name wins.
     public func parameters() throws -> [ParamDeclaration] {
         var result: [ParamDeclaration] = []
-        var diagnostics: [NotebookDiagnostic] = []
+        var diagnostics: [LocatedDiagnostic] = []
         for cell in cells where cell.kind == .params {
             for (offset, raw) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let lineNumber = cell.notebookLine(forSourceLine: offset + 1)
-                let code = Self.stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+                let code = SourceFile.strippingComment(String(raw)).trimmingCharacters(in: .whitespaces)
                 if code.isEmpty { continue }
                 guard let declaration = Self.parseDeclaration(code) else {
                     let nested = ParamValue.isNestedTooDeeply(code)
                     let column = (raw.firstIndex { $0 != " " && $0 != "\t" }).map { raw.distance(from: raw.startIndex, to: $0) + 1 } ?? 1
-                    diagnostics.append(NotebookDiagnostic(file: path ?? "<notebook>", line: lineNumber, column: column,
+                    diagnostics.append(LocatedDiagnostic(
                         message: nested ? "list nested too deeply (more than \(ParamValue.maxNesting) levels) in \(cell.label)" : "a params cell holds lines of the form `let NAME = LITERAL` (a number, string, boolean or list) in \(cell.label)",
-                        sourceLine: String(raw)))
+                        source: path ?? "<notebook>", line: lineNumber, column: column, sourceLine: String(raw)))
                     continue
                 }
                 result.removeAll { $0.name == declaration.0 }
@@ -113,23 +114,5 @@ extension Notebook {
         guard HeaderParser.isValidName(name), !name.contains("-") else { return nil }
         guard let value = ParamValue.parseLiteral(String(rest[rest.index(after: equals)...])) else { return nil }
         return (name, value)
-    }
-
-    /// Drops a `#` comment that is not inside a string.
-    static func stripComment(_ line: String) -> String {
-        var inString = false
-        var escaped = false
-        var result = ""
-        for char in line {
-            if inString {
-                if escaped { escaped = false } else if char == "\\" { escaped = true } else if char == "\"" { inString = false }
-            } else if char == "\"" {
-                inString = true
-            } else if char == "#" {
-                break
-            }
-            result.append(char)
-        }
-        return result
     }
 }

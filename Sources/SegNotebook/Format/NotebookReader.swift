@@ -18,7 +18,7 @@ public enum NotebookReader {
         // "\r\n" is one Character in Swift, and a lone "\r" (old Mac) ends a line too: normalise
         // line ends before splitting.
         let lines = SourceFile.normalizingLineEnds(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var diagnostics: [NotebookDiagnostic] = []
+        var diagnostics: [LocatedDiagnostic] = []
         var cells: [Cell] = []
         var seenNames: [String: Int] = [:]
 
@@ -46,8 +46,7 @@ public enum NotebookReader {
             diagnostics += parsed.diagnostics
             if let cellName = parsed.name, let nameColumn = parsed.nameColumn {
                 if let earlier = seenNames[cellName] {
-                    diagnostics.append(NotebookDiagnostic(file: file, line: lineNumber, column: nameColumn,
-                        message: "duplicate cell name '\(cellName)' (first used on line \(earlier))", sourceLine: line))
+                    diagnostics.append(LocatedDiagnostic(message: "duplicate cell name '\(cellName)' (first used on line \(earlier))", source: file, line: lineNumber, column: nameColumn, sourceLine: line))
                 } else {
                     seenNames[cellName] = lineNumber
                 }
@@ -76,7 +75,7 @@ struct HeaderParser {
         var name: String?
         var nameColumn: Int?
         var options = CellOptions()
-        var diagnostics: [NotebookDiagnostic] = []
+        var diagnostics: [LocatedDiagnostic] = []
     }
 
     /// Words after `%%` with their 1-based columns.
@@ -99,7 +98,7 @@ struct HeaderParser {
     func parse() -> Result {
         var result = Result()
         func fail(_ column: Int, _ message: String) {
-            result.diagnostics.append(NotebookDiagnostic(file: file, line: lineNumber, column: column, message: message, sourceLine: line))
+            result.diagnostics.append(LocatedDiagnostic(message: message, source: file, line: lineNumber, column: column, sourceLine: line))
         }
         var tokens = words()[...]
         guard let kindWord = tokens.popFirst() else {

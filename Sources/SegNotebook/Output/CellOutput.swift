@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// One output of a cell, in the order the cell produced it; what the report draws and the cache stores.
 public enum CellOutput: Sendable, Equatable {
@@ -14,8 +15,9 @@ public enum CellOutput: Sendable, Equatable {
     case images([OutputImage], title: String?)
     /// Markdown emitted with `md(text)`.
     case markdown(String)
-    /// An error shown in place (a failing cell, or a caught error the cell chose to show).
-    case error(CellErrorReport)
+    /// An error shown in place (a failing cell, or a caught error the cell chose to show), about
+    /// the cell's label with notebook-file lines.
+    case error(LocatedDiagnostic)
 }
 
 /// A table: column headers and rows of cells; numbers are right-aligned in the report.
@@ -130,41 +132,5 @@ public struct LegendEntry: Sendable, Equatable {
     /// Creates a legend entry.
     public init(name: String, red: UInt8, green: UInt8, blue: UInt8) {
         self.name = name; self.red = red; self.green = green; self.blue = blue
-    }
-}
-
-/// An error with its place in the notebook file, ready to show.
-public struct CellErrorReport: Sendable, Equatable, CustomStringConvertible {
-    /// The error message.
-    public var message: String
-    /// `cell 3 "train"`.
-    public var cellLabel: String
-    /// The notebook-file line, when known.
-    public var line: Int?
-    /// The 1-based column, when known.
-    public var column: Int?
-    /// The quoted source line.
-    public var sourceLine: String?
-    /// The function-call stack, innermost first.
-    public var stack: [String]
-
-    /// Creates an error report.
-    public init(message: String, cellLabel: String, line: Int?, column: Int?, sourceLine: String?, stack: [String] = []) {
-        self.message = message; self.cellLabel = cellLabel; self.line = line; self.column = column
-        self.sourceLine = sourceLine; self.stack = stack
-    }
-
-    /// `error in cell 3 "train", line 12, column 5: message`, the source line and a caret.
-    public var description: String {
-        var place = "error in \(cellLabel)"
-        if let line { place += ", line \(line)" }
-        if let column { place += ", column \(column)" }
-        var text = "\(place): \(message)"
-        if let sourceLine {
-            text += "\n    \(sourceLine)"
-            if let column { text += "\n    " + String(repeating: " ", count: max(column - 1, 0)) + "^" }
-        }
-        for frame in stack { text += "\n  in \(frame)" }
-        return text
     }
 }

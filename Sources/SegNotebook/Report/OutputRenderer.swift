@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// The HTML of each kind of cell output; every piece of text is escaped.
 enum OutputRenderer {
@@ -74,16 +75,15 @@ enum OutputRenderer {
         return html + "</figure>"
     }
 
-    static func errorHTML(_ error: CellErrorReport) -> String {
-        var place = "Error in \(error.cellLabel)"
+    /// The error's place as a heading, then its message, the source line and underline (the same
+    /// excerpt the terminal shows) and the call stack.
+    static func errorHTML(_ error: LocatedDiagnostic) -> String {
+        var place = "Error in \(error.source)"
         if let line = error.line { place += ", line \(line)" }
         if let column = error.column { place += ", column \(column)" }
         var body = error.message
-        if let sourceLine = error.sourceLine {
-            body += "\n\n  \(sourceLine)"
-            if let column = error.column { body += "\n  " + String(repeating: " ", count: max(column - 1, 0)) + "^" }
-        }
-        if !error.stack.isEmpty { body += "\n\n" + error.stack.map { "  in \($0)" }.joined(separator: "\n") }
+        if !error.excerpt.isEmpty { body += "\n\n" + error.excerpt.map { "    " + $0 }.joined(separator: "\n") }
+        if !error.notes.isEmpty { body += "\n\n" + error.notes.map { "  in \($0)" }.joined(separator: "\n") }
         return "<div class=\"out-error\" role=\"alert\"><div class=\"where\">\(HTMLEscaping.escape(place))</div><pre>\(HTMLEscaping.escape(body))</pre></div>"
     }
 }

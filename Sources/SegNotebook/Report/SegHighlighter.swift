@@ -1,11 +1,12 @@
 import Foundation
+import SegScript
 
 /// Syntax highlighting of Seg source as escaped HTML with `<span class="...">` per token kind.
 enum SegHighlighter {
-    static let keywords: Set<String> = [
-        "let", "var", "fn", "return", "if", "else", "for", "in", "while", "break", "continue", "and", "or", "not", "try", "catch",
-    ]
-    static let constants: Set<String> = ["true", "false", "nil"]
+    /// The lexer's keywords that are syntax (class `k`).
+    static let keywords = Set(Keyword.allCases.filter { !$0.isLiteral }.map(\.rawValue))
+    /// The lexer's keywords that are literal values (class `b`).
+    static let constants = Set(Keyword.allCases.filter(\.isLiteral).map(\.rawValue))
 
     /// The highlighted HTML of a source text (no surrounding `<pre>`).
     static func html(_ source: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// The names a chunk of source reads from and writes to the global environment, by static analysis.
 public struct CellAnalysis: Sendable, Equatable {
@@ -20,6 +21,8 @@ public struct CellFailure: Error, Sendable, Equatable {
     public var line: Int?
     /// The 1-based column, when known.
     public var column: Int?
+    /// How many Unicode scalars of the line the failing span covers.
+    public var length: Int
     /// The function-call stack, innermost first.
     public var stack: [String]
     /// Whether the failure is the interruption the runner asked for (a timeout).
@@ -28,9 +31,20 @@ public struct CellFailure: Error, Sendable, Equatable {
     public var more: [CellFailure]
 
     /// Creates a failure.
-    public init(message: String, line: Int? = nil, column: Int? = nil, stack: [String] = [], isInterruption: Bool = false, more: [CellFailure] = []) {
-        self.message = message; self.line = line; self.column = column; self.stack = stack
+    public init(message: String, line: Int? = nil, column: Int? = nil, length: Int = 1, stack: [String] = [],
+                isInterruption: Bool = false, more: [CellFailure] = []) {
+        self.message = message; self.line = line; self.column = column; self.length = length; self.stack = stack
         self.isInterruption = isInterruption; self.more = more
+    }
+
+    /// This failure and every further one as diagnostics about `source` (a path or a cell label),
+    /// whose line `firstLine` is the chunk's first line; `text` is the chunk, for the quoted lines.
+    public func located(source: String, text: String, firstLine: Int = 1) -> [LocatedDiagnostic] {
+        ([self] + more).map { item in
+            LocatedDiagnostic(message: item.message, source: source, line: item.line.map { firstLine + max($0, 1) - 1 },
+                              column: item.column, length: item.length,
+                              sourceLine: item.line.flatMap { CaretUnderline.line($0, of: text) }, notes: item.stack)
+        }
     }
 }
 
@@ -76,7 +90,8 @@ public struct CellContext: Sendable, Equatable {
 }
 
 /// The language runtime as the notebook runner needs it: one persistent environment.
-/// `ScriptCellEvaluator` (over SegScript's interpreter) conforms to this; tests use a fake.
+/// `ScriptCellEvaluator` conforms to this over SegScript's interpreter (SegCLI registers
+/// SegBindings' built-ins into it); tests use a fake.
 public protocol CellEvaluator: AnyObject {
     /// Reads and writes of global names; throws `CellFailure` with every syntax error.
     func analyze(_ source: String) throws -> CellAnalysis

@@ -1,4 +1,5 @@
 import Foundation
+import SegScript
 
 /// Runs a notebook's cells in order in one evaluator, restoring what the cache holds.
 /// `run()` does the whole notebook; `runCell(number:)` steps one cell (the REPL's `:next` and `:run`).
@@ -213,7 +214,7 @@ public final class NotebookRunner {
             if let expired, (failure as? CellFailure)?.isInterruption ?? true {
                 let limit = expired == .cell ? "the cell's timeout of \(Self.format(cell.options.timeout ?? 0)) s"
                                              : "the run's time limit of \(Self.format(options.runTimeout ?? 0)) s"
-                outputs.append(.error(CellErrorReport(message: "interrupted: \(limit) was reached", cellLabel: cell.label, line: nil, column: nil, sourceLine: nil)))
+                outputs.append(.error(LocatedDiagnostic(message: "interrupted: \(limit) was reached", source: cell.label)))
                 if expired == .run { timedOut = true }
             } else {
                 outputs += errorReports(failure, cell: cell)
@@ -297,13 +298,9 @@ public final class NotebookRunner {
     /// Error outputs with notebook-file lines, one per reported problem.
     private func errorReports(_ error: Error, cell: Cell) -> [CellOutput] {
         guard let failure = error as? CellFailure else {
-            return [.error(CellErrorReport(message: ErrorText.describe(error), cellLabel: cell.label, line: nil, column: nil, sourceLine: nil))]
+            return [.error(LocatedDiagnostic(message: ErrorText.describe(error), source: cell.label))]
         }
-        return ([failure] + failure.more).map { item in
-            .error(CellErrorReport(message: item.message, cellLabel: cell.label,
-                                   line: item.line.map(cell.notebookLine(forSourceLine:)), column: item.column,
-                                   sourceLine: item.line.flatMap(cell.sourceLine), stack: item.stack))
-        }
+        return failure.located(source: cell.label, text: cell.source, firstLine: cell.firstSourceLine).map(CellOutput.error)
     }
 
     static func seconds(_ duration: Duration) -> Double {

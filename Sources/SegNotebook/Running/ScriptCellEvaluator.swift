@@ -175,7 +175,9 @@ public final class ScriptCellEvaluator: CellEvaluator {
     /// A script error as a cell failure with cell-relative lines.
     static func failure(_ error: ScriptError, lineOffset: Int) -> CellFailure {
         let items = error.diagnostics.map { diagnostic -> CellFailure in
-            CellFailure(message: diagnostic.message, line: diagnostic.location.map { $0.line - lineOffset }, column: diagnostic.location?.column)
+            let located = diagnostic.located
+            return CellFailure(message: located.message, line: located.line.map { $0 - lineOffset }, column: located.column,
+                               length: located.length)
         }
         let stack = error.stack.map { entry -> String in
             guard let range = entry.range else { return entry.function }

@@ -80,7 +80,7 @@ extension Registry {
 }
 
 extension Registry {
-    /// Where LANGUAGE.md is silent, what Seg does (part of the generated reference).
+    /// What Seg does where the syntax guide leaves a choice open: the "Language notes" of docs/language.md.
     public static let languageNotes = """
     ## Language notes
 

@@ -1,5 +1,5 @@
-/// One message about a place in the source, rendered as `name:line:col: error: message`,
-/// the source line and a caret under the place.
+/// One message about a span of a source file, as the lexer, parser and interpreter raise it;
+/// `located` gives what the displays render.
 public struct Diagnostic: CustomStringConvertible {
     /// What went wrong.
     public let message: String
@@ -12,28 +12,18 @@ public struct Diagnostic: CustomStringConvertible {
         self.range = range
     }
 
-    /// The display name of the source, line and column, or nil.
-    public var location: (file: String, line: Int, column: Int)? {
-        guard let r = range else { return nil }
-        return (r.file.name, r.line, r.column)
+    /// The diagnostic with its place resolved to a line, a column, a span width and the line's text.
+    public var located: LocatedDiagnostic {
+        guard let r = range else { return LocatedDiagnostic(message: message, source: "") }
+        let lineEndOffset = r.file.lineStarts[r.file.lineIndex(of: r.start)] + r.sourceLine.utf8.count
+        let spanEnd = min(r.end, lineEndOffset, r.file.bytes.count)
+        let spanText = String(decoding: r.file.bytes[min(r.start, spanEnd)..<spanEnd], as: UTF8.self)
+        return LocatedDiagnostic(message: message, source: r.file.name, line: r.line, column: r.column,
+                                 length: spanText.unicodeScalars.count, sourceLine: r.sourceLine)
     }
 
-    /// `name:line:col: error: message`, the source line and a `^~~~` caret.
-    public var description: String {
-        guard let r = range else { return "error: \(message)" }
-        let line = r.sourceLine
-        var text = "\(r.file.name):\(r.line):\(r.column): error: \(message)\n"
-        text += "    \(line)\n"
-        let col = r.column - 1
-        let lineEndOffset = r.file.lineStarts[r.file.lineIndex(of: r.start)] + line.utf8.count
-        let spanBytes = max(1, min(r.end, lineEndOffset) - r.start)
-        let spanText = String(decoding: r.file.bytes[r.start..<min(r.file.bytes.count, r.start + spanBytes)], as: UTF8.self)
-        let width = max(1, spanText.unicodeScalars.count)
-        // Tabs in the prefix are kept so the caret lines up under tab-indented code.
-        let prefix = line.unicodeScalars.prefix(col).map { $0 == "\t" ? "\t" : " " }.joined()
-        text += "    " + prefix + "^" + String(repeating: "~", count: width - 1)
-        return text
-    }
+    /// `name:line:col: error: message`, the source line and a `^~~~` underline.
+    public var description: String { located.description }
 }
 
 /// One entry of a run-time call stack: the function and the place it was called from.

@@ -34,6 +34,24 @@ public final class SourceFile {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
+    /// `line` without its `#` comment (a `#` inside a string literal does not start one).
+    public static func strippingComment(_ line: String) -> String {
+        var inString = false
+        var escaped = false
+        var code = ""
+        for char in line {
+            if inString {
+                if escaped { escaped = false } else if char == "\\" { escaped = true } else if char == "\"" { inString = false }
+            } else if char == "\"" {
+                inString = true
+            } else if char == "#" {
+                break
+            }
+            code.append(char)
+        }
+        return code
+    }
+
     /// The 0-based line index holding byte `offset`.
     func lineIndex(of offset: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1

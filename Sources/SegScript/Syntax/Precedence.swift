@@ -1,4 +1,4 @@
-/// Binding power, lowest first, exactly as LANGUAGE.md orders the operators.
+/// Binding power, lowest first, in the order docs/language.md ("Operators and precedence") lists the operators.
 enum Precedence: Int, Comparable {
     case none, pipe, or, and, not, bitOr, bitXor, bitAnd, comparison, range, term, factor, unary, power, postfix
 

@@ -19,9 +19,13 @@ enum StringPiece: Equatable {
     case code(start: Int, end: Int)
 }
 
-enum Keyword: String, CaseIterable {
+/// A reserved word of the language, spelt as its raw value; the report's highlighter lists them from here.
+public enum Keyword: String, CaseIterable, Sendable {
     case `let`, `var`, `fn`, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`,
          `true`, `false`, `nil`, and, or, not, `try`, `catch`
+
+    /// Whether the word is a literal value (`true`, `false`, `nil`) rather than syntax.
+    public var isLiteral: Bool { self == .true || self == .false || self == .nil }
 }
 
 enum Symbol: String, CaseIterable {
