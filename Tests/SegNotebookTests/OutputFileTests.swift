@@ -9,7 +9,7 @@ import SegTestSupport
 /// atomically; nothing but the named file changes. Every path is in a temporary folder (or /dev/null).
 final class OutputFileTests: XCTestCase {
     var scratch: ScratchFolder!
-    override func setUp() { scratch = try ScratchFolder() }
+    override func setUpWithError() throws { scratch = try ScratchFolder() }
     override func tearDown() { scratch = nil }
 
     func path(_ name: String) -> String { scratch.url.appendingPathComponent(name).path }
