@@ -32,7 +32,7 @@ final class DiagnosticDisplayTests: XCTestCase {
     }
 
     private func failedNotebook() throws -> RunResult {
-        let notebook = try NotebookReader.parse("# Title\n%% code bad\n\(line)\n", path: "n.segnb")
+        let notebook = try NotebookReader.parse("%% code bad\n\(line)\n", path: "n.segnb")
         var options = RunOptions()
         options.useCache = false
         return try NotebookRunner(notebook: notebook, evaluator: Language.makeEvaluator(Language.makeInterpreter()), options: options).run()
@@ -44,12 +44,12 @@ final class DiagnosticDisplayTests: XCTestCase {
             return nil
         }
         // `segnb run` prints each error output's description on stderr.
-        XCTAssertEqual(errors.map(\.description), ["cell 1 \"bad\":3:17: error: unknown name 'nope'\n    \(line)\n    \(caretLine)"])
+        XCTAssertEqual(errors.map(\.description), ["cell 1 \"bad\":2:17: error: unknown name 'nope'\n    \(line)\n    \(caretLine)"])
     }
 
     func testReportHTML() throws {
         let html = ReportWriter.html(try failedNotebook())
-        XCTAssertTrue(html.contains("Error in cell 1 &quot;bad&quot;, line 3, column 17"), html)
+        XCTAssertTrue(html.contains("Error in cell 1 &quot;bad&quot;, line 2, column 17"), html)
         XCTAssertTrue(html.contains("unknown name &#39;nope&#39;\n\n    \tlet s = &quot;日本&quot; + nope\n    \(caretLine)</pre>"), html)
     }
 }

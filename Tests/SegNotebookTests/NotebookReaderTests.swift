@@ -1,5 +1,6 @@
 import XCTest
 @testable import SegNotebook
+import SegScript
 
 final class NotebookReaderTests: XCTestCase {
     let sample = """

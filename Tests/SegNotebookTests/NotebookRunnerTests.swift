@@ -26,8 +26,8 @@ final class NotebookRunnerTests: XCTestCase {
         XCTAssertEqual(report.line, 5)
         XCTAssertEqual(report.column, 1)
         XCTAssertEqual(report.sourceLine, "fail boom")
-        XCTAssertEqual(report.cellLabel, "cell 2 \"b\"")
-        XCTAssertEqual(report.stack, ["helper()"])
+        XCTAssertEqual(report.source, "cell 2 \"b\"")
+        XCTAssertEqual(report.notes, ["helper()"])
         XCTAssertEqual(result.cells[1].outputs.first, .text("1\n"))
     }
 

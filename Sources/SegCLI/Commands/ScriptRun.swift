@@ -1,5 +1,6 @@
 import Foundation
 import SegNotebook
+import SegScript
 
 /// `segnb script` and `segnb check` on a `.seg` file, over the runner's evaluator.
 enum ScriptRun {

@@ -1,5 +1,6 @@
 import Foundation
 import SegNotebook
+import SegScript
 
 /// What the REPL needs from the language beyond the runner's evaluator: names for completion,
 /// help text from the built-in table, a listing of the bindings, and a fresh environment.

@@ -62,7 +62,7 @@ enum OutputCoding {
             }
         case .markdown(let text): writer.u8(5); writer.string(text)
         case .error(let error):
-            writer.u8(7)
+            writer.u8(9)
             writer.string(error.message)
             writer.string(error.source)
             writer.optionalInt(error.line)
@@ -132,7 +132,7 @@ enum OutputCoding {
             }
             return .images(images, title: title)
         case 5: return .markdown(try reader.string())
-        case 6, 7:
+        case 6, 9:
             // Tag 6 is the layout before errors kept their span's width.
             let message = try reader.string()
             let label = try reader.string()
@@ -140,7 +140,7 @@ enum OutputCoding {
             let column = try reader.optionalInt()
             let sourceLine = try reader.optionalString()
             let notes = try reader.strings()
-            let length = try tag == 7 ? reader.int() : 1
+            let length = try tag == 9 ? reader.int() : 1
             return .error(LocatedDiagnostic(message: message, source: label, line: line, column: column,
                                             length: length, sourceLine: sourceLine, notes: notes))
         default:
