@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SegTestSupport
 
 /// An overlay made in one cell and shown in others keeps its class legend whether the cell that
 /// made it ran or came from the cache.
