@@ -15,7 +15,13 @@ final class StoredFormatTests: XCTestCase {
     /// dtype code, requires_grad, rank, shape, then the float32 elements.
     private func tensorLayout(_ t: Tensor) throws -> [UInt8] {
         let code = UInt8(try XCTUnwrap(DType.allCases.firstIndex(of: t.dtype)))
-        let elements = try t.contiguous().floats().flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * $0)) } }
+        // Elements in their own dtype: float32 bits, int32 values, or one byte per bool.
+        let values = try t.contiguous().doubles()
+        let elements: [UInt8] = switch t.dtype {
+        case .float32: values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: Float(value).bitPattern >> (8 * $0)) } }
+        case .int32: values.flatMap { value in (0..<4).map { UInt8(truncatingIfNeeded: Int32(value) >> (8 * $0)) } }
+        case .bool: values.map { $0 != 0 ? 1 : 0 }
+        }
         return [code, t.requiresGrad ? 1 : 0] + int64(t.rank) + t.shape.flatMap(int64) + elements
     }
 
@@ -39,7 +45,7 @@ final class StoredFormatTests: XCTestCase {
         XCTAssertFalse(restored.module.isTraining)
         XCTAssertEqual(restored.module.parameters().map { $0.floats() }, layer.module.parameters().map { $0.floats() })
         // Optimizer: the record's JSON, then its state dict.
-        let record = try JSONEncoder().encode(OptimizerRecord(config: OptimizerConfig(optimizer.optimizer)))
+        let record = try JSONEncoder.stored.encode(OptimizerRecord(config: OptimizerConfig(optimizer.optimizer)))
         let state = try optimizer.optimizer.stateDict()
         var expectedOptimizer = blob(Array(record)) + int64(state.count)
         for (name, tensor) in state { expectedOptimizer += blob(Array(name.utf8)) + blob(try tensorLayout(tensor)) }

@@ -33,19 +33,20 @@ final class ScriptFixtureTests: XCTestCase {
     }
 
     func testAWrongLineColumnOrMessageIsReported() {
-        let source = "let k = 1\nprint(\"a\")\nk = 2   # expect error at 3:1: cannot assign to 'k'\n"
+        let source = "let k = 1\nprint(\"a\")  # expect: a\nk = 2   # expect error at 3:1: cannot assign to 'k'\n"
         XCTAssertEqual(GoldenScript.mismatches(source, name: "right.seg"), [])
         let wrongColumn = source.replacingOccurrences(of: "3:1:", with: "3:4:")
         XCTAssertEqual(GoldenScript.mismatches(wrongColumn, name: "c.seg"),
-                       ["c.seg: 'cannot assign to 'k': it is a constant' reported at column 1, expected 4"])
+                       ["c.seg: 'cannot assign to 'k': it is a constant (declared with let)' reported at column 1, expected 4"])
         let wrongLine = source.replacingOccurrences(of: "3:1:", with: "2:1:")
         XCTAssertEqual(GoldenScript.mismatches(wrongLine, name: "l.seg"),
-                       ["l.seg: 'cannot assign to 'k': it is a constant' reported on line 3, expected 2"])
+                       ["l.seg: 'cannot assign to 'k': it is a constant (declared with let)' reported on line 3, expected 2"])
         let wrongMessage = source.replacingOccurrences(of: "cannot assign", with: "may not assign")
         XCTAssertEqual(GoldenScript.mismatches(wrongMessage, name: "m.seg").count, 1)
-        let wrongOutput = source.replacingOccurrences(of: "print(\"a\")", with: "print(\"b\")  # expect: a")
+        let wrongOutput = source.replacingOccurrences(of: "print(\"a\")", with: "print(\"b\")")
         XCTAssertEqual(GoldenScript.mismatches(wrongOutput, name: "o.seg").count, 1)
-        let syntax = "let a = (1 +   # expect syntax error at 1:13: expected an expression\n"
-        XCTAssertEqual(GoldenScript.mismatches(syntax.replacingOccurrences(of: "1:13", with: "1:2"), name: "s.seg").count, 1)
+        let syntax = "let a = (1 +   # expect syntax error at 2:1: expected an expression\n"
+        XCTAssertEqual(GoldenScript.mismatches(syntax, name: "s.seg"), [])
+        XCTAssertEqual(GoldenScript.mismatches(syntax.replacingOccurrences(of: "2:1:", with: "2:5:"), name: "s.seg").count, 1)
     }
 }

@@ -43,7 +43,7 @@ extension TableOutput: ScriptObject {
                 }
             }
         })
-        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(stored)))
+        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder.stored.encode(stored)))
     }
 
     /// Restores a table stored by `encode()`.

@@ -46,7 +46,7 @@ indirect enum LayerSpec: Codable, Equatable {
     }
 
     /// The spec as JSON text (stored in safetensors metadata and in the notebook cache).
-    func json() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }
+    func json() throws -> String { String(decoding: try JSONEncoder.stored.encode(self), as: UTF8.self) }
 
     /// Parses `json()` output.
     static func parse(_ text: String) throws -> LayerSpec {

@@ -47,7 +47,7 @@ public final class OptimizerObject: ScriptObject {
     /// Hyper-parameters and state under tag "optimizer", referring to the parameter tensors.
     public func encode() throws -> EncodedObject? {
         var out = ByteWriter<[UInt8]>()
-        out.blob(try JSONEncoder().encode(OptimizerRecord(config: OptimizerConfig(optimizer))))
+        out.blob(try JSONEncoder.stored.encode(OptimizerRecord(config: OptimizerConfig(optimizer))))
         try TensorCodec.write(stateDict: try optimizer.stateDict(), to: &out)
         return EncodedObject(tag: OptimizerRecord.tag, bytes: out.bytes, references: optimizer.parameters.map { .tensor($0) })
     }

@@ -74,7 +74,7 @@ public final class ScheduleObject: ScriptObject {
         case .oneCycle(let s):
             record = ScheduleRecord(kind: "onecycle", stepCount: s.stepCount, steps: s.totalSteps, warmup: 0, baseLR: 0, maxLR: s.maxLR)
         }
-        return EncodedObject(tag: ScheduleRecord.tag, bytes: Array(try JSONEncoder().encode(record)), references: [.object(optimizerObject)])
+        return EncodedObject(tag: ScheduleRecord.tag, bytes: Array(try JSONEncoder.stored.encode(record)), references: [.object(optimizerObject)])
     }
 
     /// Restores a schedule stored by `encode()` onto `references[0]`, the restored optimizer.

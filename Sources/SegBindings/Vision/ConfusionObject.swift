@@ -80,7 +80,7 @@ public final class ConfusionObject: ScriptObject {
     /// Classes, ignored value, names and counts under tag "confusion".
     public func encode() throws -> EncodedObject? {
         let record = Record(classes: confusion.classes, ignore: confusion.ignore, names: confusion.names, counts: confusion.counts)
-        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(record)))
+        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder.stored.encode(record)))
     }
 
     /// Restores a confusion matrix stored by `encode()`.

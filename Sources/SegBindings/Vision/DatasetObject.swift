@@ -58,7 +58,7 @@ public final class DatasetObject: ScriptObject {
     }
 
     public func encode() throws -> EncodedObject? {
-        EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(dataset.parameters)))
+        EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder.stored.encode(dataset.parameters)))
     }
 
     /// Restores a dataset stored by `encode()`.
@@ -112,7 +112,7 @@ public final class LoaderObject: ScriptObject {
         let stored = Stored(dataset: loader.dataset.parameters, batch: loader.batchSize, shuffle: loader.shuffle,
                             hflip: a.hflip, scale: a.scale.map { [$0.lowerBound, $0.upperBound] }, crop: a.crop,
                             brightness: a.brightness, contrast: a.contrast, saturation: a.saturation, seed: loader.seed, dropLast: loader.dropLast)
-        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder().encode(stored)))
+        return EncodedObject(tag: Self.tag, bytes: Array(try JSONEncoder.stored.encode(stored)))
     }
 
     /// Restores a loader stored by `encode()`.
