@@ -1,4 +1,5 @@
 import CBLAS
+import SegTensor
 
 /// Row-major single-precision matrix products, the one place SegNN calls cblas_sgemm.
 enum Gemm {
@@ -13,6 +14,9 @@ enum Gemm {
             if beta == 0 { for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) } }
             return
         }
+        // A multi-threaded OpenBLAS brings its own threads: segnb's idle ones should not spin
+        // beside them.
+        if !singleThreaded { Parallel.rest() }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
@@ -27,9 +31,14 @@ extension Gemm {
     static func withSingleThreadedBLAS(_ body: () -> Void) {
         let previous = configuredThreads ?? Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
+        singleThreaded = true
         body()
+        singleThreaded = false
         openblas_set_num_threads(Int32(previous))
     }
+
+    /// True inside `withSingleThreadedBLAS`.
+    nonisolated(unsafe) static var singleThreaded = false
 }
 
 /// Sets the number of threads OpenBLAS uses for matrix products (segnb starts with

@@ -41,7 +41,7 @@ enum ImageLanes {
             return
         }
         Gemm.withSingleThreadedBLAS {
-            DispatchQueue.concurrentPerform(iterations: lanes.count) { body(lanes[$0]) }
+            Parallel.perform(parts: lanes.count) { body(lanes[$0]) }
         }
     }
 }

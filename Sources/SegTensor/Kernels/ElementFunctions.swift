@@ -1,7 +1,7 @@
 import Foundation
 
 /// Element functions as types, so the generic loops specialise and inline them even inside the
-/// closures handed to DispatchQueue.concurrentPerform (a closure value there costs an indirect
+/// closures handed to `Parallel` (a closure value there costs an indirect
 /// call per element: 1.5 GB/s instead of memory speed in `segnb-bench tensor`).
 protocol BinaryFunction {
     associatedtype Left

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Splits large loops across the process's threads (`ComputeThreads.count`); the one place the
-/// tensor and nn kernels hand work to other threads.
+/// Splits large loops across the process's threads (`ComputeThreads.count`, run by
+/// `WorkerPool`); the one place the tensor and nn kernels hand work to other threads.
 ///
 /// The large rows of `segnb-bench tensor` (16M-element add/mul, bias add, axis sums) run on every
 /// thread. The thresholds are estimates: below them the work takes tens of microseconds, about
-/// what a concurrentPerform round trip costs.
+/// what waking a sleeping thread costs.
 public enum Parallel {
     /// Elementwise work below this many elements runs on the calling thread.
     public static let threshold = 1 << 17
@@ -14,6 +14,20 @@ public enum Parallel {
     public static let rowKernelThreshold = 1 << 15
     /// Chunks used for large work: one per thread.
     public static let chunks = ComputeThreads.count
+    /// The threads the chunks run on.
+    static let pool = WorkerPool(threads: chunks)
+
+    /// Lets the compute threads sleep now (before timing single-threaded code beside them).
+    public static func rest() { pool.rest() }
+
+    /// Wakes the compute threads, so that the next parallel loop starts without waiting for them.
+    public static func warm() { pool.warm() }
+
+    /// Calls `body(part)` for `part` in `0..<parts` on up to `chunks` threads.
+    @inline(__always)
+    public static func perform(parts: Int, _ body: (Int) -> Void) {
+        pool.run(parts: parts, body)
+    }
 
     /// Calls `body(start, end)` over `0..<count`, in up to `chunks` contiguous ranges.
     @inline(__always)
@@ -24,7 +38,7 @@ public enum Parallel {
             return
         }
         let parts = min(chunks, count)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        pool.run(parts: parts) { part in
             let start = count * part / parts
             let end = count * (part + 1) / parts
             body(start, end)

@@ -78,6 +78,8 @@ enum GemmKernel {
         guard let (ta, lda) = la, let (tb, ldb) = lb else { return }
         let sa = batchStrides(x, batch), sb = batchStrides(y, batch)
         let pa = x.pointer(as: Float.self), pb = y.pointer(as: Float.self), po = out.pointer(as: Float.self)
+        // OpenBLAS brings its own threads: segnb's idle ones should not spin beside them.
+        Parallel.rest()
         for index in 0..<Shape.count(batch) {
             let oa = StridedIndex.flatOffset(index, shape: batch, strides: sa)
             let ob = StridedIndex.flatOffset(index, shape: batch, strides: sb)
