@@ -53,13 +53,15 @@ extension DerivativeRules {
 
     /// `t[indices]` over rows of `inner` elements: rows picked more than once collect every
     /// gradient sent to them.
-    static func gather(rows: [Int], inner: Int, inputShape: [Int]) -> (Tensor) throws -> [Tensor?] {
+    /// `rows` is the contiguous int32 tensor of checked, non-negative rows the gather read.
+    static func gather(rows: Tensor, inner: Int, inputShape: [Int]) -> (Tensor) throws -> [Tensor?] {
         { g in
             let gradient = try Tensor(shape: inputShape, dtype: .float32)
             let pieces = try g.contiguous()
             let to = gradient.pointer(as: Float.self), from = pieces.pointer(as: Float.self)
-            for (j, row) in rows.enumerated() {
-                let d = to + row * inner, s = from + j * inner
+            let picks = rows.pointer(as: Int32.self)
+            for j in 0..<rows.count {
+                let d = to + Int(picks[j]) * inner, s = from + j * inner
                 for i in 0..<inner { d[i] += s[i] }
             }
             return [gradient]

@@ -18,9 +18,9 @@ extension Tensor {
         } else {
             plan.compact(source.pointer(as: UInt8.self), result.pointer(as: UInt8.self), inner: inner)
         }
-        guard dtype == .float32 else { return result }
-        let inputShape = shape
-        return Tensor.record(result, name: "mask select", inputs: [self], backward: DerivativeRules.maskSelect(flags, inputShape: inputShape))
+        guard dtype == .float32, requiresGrad, GradMode.isEnabled else { return result }
+        let inputShape = shape, kept = try Tensor.ownCopy(flags, of: mask)
+        return Tensor.record(result, name: "mask select", inputs: [self], backward: DerivativeRules.maskSelect(kept, inputShape: inputShape))
     }
 
     /// `t[indices]`: rows of the first axis picked by an int32 tensor (negative counts from the
@@ -31,14 +31,17 @@ extension Tensor {
         let inner = Shape.count(Array(shape.dropFirst()))
         let source = try detach().contiguous()
         let result = try Tensor(shape: indices.shape + shape.dropFirst(), dtype: dtype, zeroed: false)
-        if dtype.byteSize == 4 {
-            Tensor.copyRows(source.pointer(as: UInt32.self), result.pointer(as: UInt32.self), rows, inner: inner)
-        } else {
-            Tensor.copyRows(source.pointer(as: UInt8.self), result.pointer(as: UInt8.self), rows, inner: inner)
+        let picks = UnsafePointer(rows.pointer(as: Int32.self))
+        Parallel.forRanges(rows.count, work: rows.count * inner) { start, end in
+            if dtype.byteSize == 4 {
+                IndexKernels.copyRows(source.pointer(as: UInt32.self), result.pointer(as: UInt32.self), picks, start, end, inner: inner)
+            } else {
+                IndexKernels.copyRows(source.pointer(as: UInt8.self), result.pointer(as: UInt8.self), picks, start, end, inner: inner)
+            }
         }
-        guard dtype == .float32 else { return result }
-        let inputShape = shape
-        return Tensor.record(result, name: "gather", inputs: [self], backward: DerivativeRules.gather(rows: rows, inner: inner, inputShape: inputShape))
+        guard dtype == .float32, requiresGrad, GradMode.isEnabled else { return result }
+        let inputShape = shape, kept = try Tensor.ownCopy(rows, of: indices)
+        return Tensor.record(result, name: "gather", inputs: [self], backward: DerivativeRules.gather(rows: kept, inner: inner, inputShape: inputShape))
     }
 
     /// `t[mask] = value`: writes `value`, broadcast to the selection's shape, in place.
@@ -79,9 +82,9 @@ extension Tensor {
         let source = try StridedCopy.contiguousCopy(Tensor.assignable(value, to: selection, dtype: dtype).expand(to: selection))
         let target = isContiguous ? self : try StridedCopy.contiguousCopy(self)
         if dtype.byteSize == 4 {
-            Tensor.scatterRows(source.pointer(as: UInt32.self), target.pointer(as: UInt32.self), rows, inner: inner)
+            Tensor.scatterRows(source.pointer(as: UInt32.self), target.pointer(as: UInt32.self), rows.pointer(as: Int32.self), rows.count, inner: inner)
         } else {
-            Tensor.scatterRows(source.pointer(as: UInt8.self), target.pointer(as: UInt8.self), rows, inner: inner)
+            Tensor.scatterRows(source.pointer(as: UInt8.self), target.pointer(as: UInt8.self), rows.pointer(as: Int32.self), rows.count, inner: inner)
         }
         if target !== self { StridedCopy.assign(from: target, into: self) }
         storage.markMutated()
@@ -98,6 +101,12 @@ extension Tensor {
         return try trimmed.converted(to: dtype)
     }
 
+    /// `derived` itself, or a copy when it shares `index`'s memory: a backward pass must see the
+    /// index as it was, even if the caller writes into it afterwards.
+    private static func ownCopy(_ derived: Tensor, of index: Tensor) throws -> Tensor {
+        derived.storage === index.storage ? try StridedCopy.contiguousCopy(derived) : derived
+    }
+
     /// A mask must be bool and match this tensor's leading axes, as NumPy requires.
     private func checkMask(_ mask: Tensor, firstAxis: Int) throws {
         guard mask.dtype == .bool else {
@@ -111,49 +120,34 @@ extension Tensor {
         }
     }
 
-    /// The first-axis rows an int32 index tensor picks, validated as NumPy's IndexError does.
-    private func gatherRows(_ indices: Tensor, axis: Int) throws -> [Int] {
+    /// The first-axis rows an int32 index tensor picks, as a contiguous int32 tensor with
+    /// negatives wrapped (the index tensor itself when none is negative), or NumPy's IndexError
+    /// naming the first index out of range.
+    private func gatherRows(_ indices: Tensor, axis: Int) throws -> Tensor {
         guard indices.dtype == .int32 else {
             throw TensorError("a tensor index must be a bool mask or int32 indices, not \(indices.dtype)")
         }
         guard rank > 0 else { throw TensorError("too many indices: a 0-d tensor cannot be indexed by a tensor") }
-        let size = shape[0]
+        let size = Int32(clamping: shape[0])
         let flat = try indices.detach().contiguous()
-        let p = flat.pointer(as: Int32.self)
-        var rows = [Int](repeating: 0, count: flat.count)
-        // One pass over raw buffers: wrap negatives, remember the first index out of range.
-        let firstBad: Int? = rows.withUnsafeMutableBufferPointer { out in
-            for i in 0..<out.count {
-                let index = Int(p[i])
-                let row = index < 0 ? index + size : index
-                guard row >= 0, row < size else { return index }
-                out[i] = row
-            }
-            return nil
+        let p = flat.pointer(as: Int32.self), n = flat.count
+        // One vectorisable pass for the range; the slow search only runs to name a bad index.
+        var low = Int32.max, high = Int32.min
+        for i in 0..<n { low = Swift.min(low, p[i]); high = Swift.max(high, p[i]) }
+        guard n == 0 || (low >= -size && high < size) else {
+            let bad = (0..<n).first { p[$0] < -size || p[$0] >= size } ?? 0
+            throw TensorError("index \(p[bad]) is out of bounds for axis \(axis) with size \(size)")
         }
-        if let index = firstBad { throw TensorError("index \(index) is out of bounds for axis \(axis) with size \(size)") }
-        return rows
+        guard n > 0, low < 0 else { return flat }
+        let wrapped = try Tensor(shape: flat.shape, dtype: .int32, zeroed: false)
+        let w = wrapped.pointer(as: Int32.self)
+        for i in 0..<n { w[i] = p[i] &+ ((p[i] >> 31) & size) }
+        return wrapped
     }
 
-    private static func copyRows<T>(_ from: UnsafeMutablePointer<T>, _ to: UnsafeMutablePointer<T>, _ rows: [Int], inner: Int) {
-        rows.withUnsafeBufferPointer { r in
-            Parallel.forRanges(r.count, work: r.count * inner) { start, end in
-                if inner == 1 {
-                    for j in start..<end { to[j] = from[r[j]] }
-                } else {
-                    for j in start..<end { (to + j * inner).update(from: from + r[j] * inner, count: inner) }
-                }
-            }
-        }
-    }
-
-    private static func scatterRows<T>(_ from: UnsafeMutablePointer<T>, _ to: UnsafeMutablePointer<T>, _ rows: [Int], inner: Int) {
+    private static func scatterRows<T>(_ from: UnsafeMutablePointer<T>, _ to: UnsafeMutablePointer<T>, _ rows: UnsafeMutablePointer<Int32>, _ count: Int, inner: Int) {
         // Serial: a row picked twice must keep the last write.
-        if inner == 1 {
-            for (j, row) in rows.enumerated() { to[row] = from[j] }
-        } else {
-            for (j, row) in rows.enumerated() { (to + row * inner).update(from: from + j * inner, count: inner) }
-        }
+        for j in 0..<count { (to + Int(rows[j]) * inner).update(from: from + j * inner, count: inner) }
     }
 }
 
@@ -169,6 +163,9 @@ struct MaskPlan {
     let before: [Int]
     let total: Int
 
+    /// Masks with at least this many flags are counted on every thread.
+    static let parallelCount = 1 << 18
+
     init(_ mask: Tensor, work: Int) {
         let flags = mask.pointer(as: UInt8.self), count = mask.count
         let parts = work >= Parallel.threshold && count >= 2 ? Parallel.chunks : 1
@@ -177,13 +174,17 @@ struct MaskPlan {
         self.flags = flags
         self.count = count
         self.bounds = bounds
+        // Counting reads eight flags per multiply: on a smaller mask, handing half of it to
+        // another thread costs more than it saves.
         var counts = [Int](repeating: 0, count: parts)
         counts.withUnsafeMutableBufferPointer { c in
             let out = c
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var n = 0
-                for i in bounds[part]..<bounds[part + 1] { n &+= Int(flags[i] & 1) }
-                out[part] = n
+            if count < MaskPlan.parallelCount {
+                for part in 0..<parts { out[part] = IndexKernels.countFlags(flags, bounds[part], bounds[part + 1]) }
+                return
+            }
+            Parallel.perform(parts: parts) { part in
+                out[part] = IndexKernels.countFlags(flags, bounds[part], bounds[part + 1])
             }
         }
         var running = 0
@@ -191,28 +192,23 @@ struct MaskPlan {
         total = running
     }
 
-    private func eachChunk(_ body: (Int, Int, Int) -> Void) {
+    /// Calls `body(start, end, first, selected)` for each chunk: its bounds, the trues before
+    /// it and the trues in it.
+    private func eachChunk(_ body: (Int, Int, Int, Int) -> Void) {
         let parts = bounds.count - 1
-        if parts == 1 { body(0, count, 0); return }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in body(bounds[part], bounds[part + 1], before[part]) }
+        let after = before.dropFirst() + [total]
+        if parts == 1 { body(0, count, 0, total); return }
+        Parallel.perform(parts: parts) { part in body(bounds[part], bounds[part + 1], before[part], after[part + 1] - before[part]) }
     }
 
     /// Copies the selected rows of `inner` elements from `source` into consecutive rows of `out`.
     func compact<T>(_ source: UnsafeMutablePointer<T>, _ out: UnsafeMutablePointer<T>, inner: Int) {
         let flags = self.flags
-        eachChunk { start, end, first in
-            var k = first
+        eachChunk { start, end, first, selected in
             if inner == 1 {
-                // Branch-free: every element is written at k, which advances only past selected
-                // ones; stopping at the chunk's last selected element keeps writes inside its part.
-                var last = end - 1
-                while last >= start, flags[last] & 1 == 0 { last -= 1 }
-                guard last >= start else { return }
-                for i in start...last {
-                    out[k] = source[i]
-                    k &+= Int(flags[i] & 1)
-                }
+                IndexKernels.compactElements(flags, source, out, start, end, first: first, selected: selected)
             } else {
+                var k = first
                 for i in start..<end where flags[i] & 1 != 0 {
                     (out + k * inner).update(from: source + i * inner, count: inner)
                     k += 1
@@ -222,17 +218,15 @@ struct MaskPlan {
     }
 
     /// Writes `value` into every selected element of `target` (one element per mask entry).
-    func fill<T>(_ target: UnsafeMutablePointer<T>, _ value: T) {
+    func fill<T: FixedWidthInteger & UnsignedInteger & SIMDScalar>(_ target: UnsafeMutablePointer<T>, _ value: T) {
         let flags = self.flags
-        eachChunk { start, end, _ in
-            for i in start..<end { target[i] = flags[i] & 1 != 0 ? value : target[i] }
-        }
+        eachChunk { start, end, _, _ in IndexKernels.fill(flags, target, value, start, end) }
     }
 
     /// Writes consecutive rows of `source` into the selected rows of `target`.
     func scatter<T>(_ source: UnsafeMutablePointer<T>, _ target: UnsafeMutablePointer<T>, inner: Int) {
         let flags = self.flags
-        eachChunk { start, end, first in
+        eachChunk { start, end, first, _ in
             var k = first
             for i in start..<end where flags[i] & 1 != 0 {
                 (target + i * inner).update(from: source + k * inner, count: inner)
