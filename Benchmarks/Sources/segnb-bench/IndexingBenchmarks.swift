@@ -12,7 +12,9 @@ extension TensorBenchmarks {
         let void = try labels.compare(.equal, 11), bright = try frames.compare(.greater, 0.5)
         let order = try Tensor(int32: (0..<8).reversed().map(Int32.init), shape: [8])
         let zero = try Tensor.scalar(0), half = try Tensor.scalar(0.5)
-        let reference = numpyTimes()
+        // These take a millisecond or less, so they take more runs than the group's default.
+        let runs = max(self.runs, 41)
+        let reference = numpyTimes(runs: runs)
         // Bytes each operation reads and writes, the same for both sides.
         let l = Double(labels.count), f = Double(frames.count)
         let cases: [(String, Double, () throws -> Void)] = [
@@ -36,13 +38,13 @@ extension TensorBenchmarks {
             let numpy = reference[name] ?? .nan
             rows.append(Row(name: "\(name) (reference: NumPy)", unit: "GB/s", ours: bytes / ours / 1e9, reference: bytes / numpy / 1e9, target: 1.0))
             // The same bytes against memcpy moving as many (read plus written), timed alternately.
-            rows.append(try bandwidth("\(name) (reference: memcpy)", bytes: bytes, copyBytes: Int(bytes / 2) / 4 * 4, body))
+            rows.append(try bandwidth("\(name) (reference: memcpy)", bytes: bytes, copyBytes: Int(bytes / 2) / 4 * 4, runs: runs, body))
         }
         return rows
     }
 
     /// NumPy's median seconds per operation, or an empty table when python3/NumPy is missing.
-    func numpyTimes() -> [String: Double] {
+    func numpyTimes(runs: Int) -> [String: Double] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("python/advanced_indexing.py").path
         let process = Process()

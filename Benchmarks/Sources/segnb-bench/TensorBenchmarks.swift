@@ -16,13 +16,19 @@ struct TensorBenchmarks {
     var onlyIndexing = false
 
     /// Medians of `reference` and `ours`, timed alternately so both see the same machine load.
-    func pair(_ reference: () throws -> Void, _ ours: () throws -> Void) rethrows -> (Double, Double) {
+    /// The reference runs with segnb's compute threads asleep (a spinning thread on the sibling
+    /// hyperthread slows it), ours with them awake, as in a loop of operations.
+    func pair(_ reference: () throws -> Void, _ ours: () throws -> Void, runs: Int? = nil) rethrows -> (Double, Double) {
+        let runs = runs ?? self.runs
         try reference(); try ours()
         var a: [Double] = [], b: [Double] = []
         for _ in 0..<runs {
+            Parallel.rest()
+            usleep(200)
             var start = DispatchTime.now().uptimeNanoseconds
             try reference()
             a.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            Parallel.warm()
             start = DispatchTime.now().uptimeNanoseconds
             try ours()
             b.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -69,11 +75,11 @@ struct TensorBenchmarks {
 
     /// A bandwidth row: `ours` moves `bytes` (read plus written); memcpy of `copyBytes` moves
     /// twice that, on buffers allocated once.
-    func bandwidth(_ name: String, bytes: Double, copyBytes: Int, _ ours: () throws -> Void) throws -> Row {
+    func bandwidth(_ name: String, bytes: Double, copyBytes: Int, runs: Int? = nil, _ ours: () throws -> Void) throws -> Row {
         let source = try Tensor.rand([copyBytes / 4]), destination = try Tensor.zeros([copyBytes / 4])
         let (copy, seconds) = try pair({
             memcpy(destination.pointer(as: Float.self), source.pointer(as: Float.self), copyBytes)
-        }, ours)
+        }, ours, runs: runs)
         return Row(name: name, unit: "GB/s", ours: bytes / seconds / 1e9, reference: 2 * Double(copyBytes) / copy / 1e9, target: 0.5)
     }
 
