@@ -1,4 +1,5 @@
 import XCTest
+import SegTestSupport
 @testable import SegScript
 @testable import SegBindings
 
@@ -24,6 +25,11 @@ enum Seg {
         let (interp, _) = interpreter()
         return try interp.evaluate(text, name: "test.seg")
     }
+}
+
+/// Asserts that running `source` fails with an error whose message holds every fragment.
+func assertFails(_ source: String, _ fragments: String..., file: StaticString = #filePath, line: UInt = #line) {
+    assertThrowsMessage(try Seg.run(source), fragments: fragments, file: file, line: line)
 }
 
 extension Seg {

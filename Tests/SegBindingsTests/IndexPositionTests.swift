@@ -6,13 +6,6 @@ import SegTensor
 /// List indices (`t[[0, 2]]`) and a tensor index in any position (`t[:, idx]`, `t[0, mask]`),
 /// against NumPy's results on the same data (computed with NumPy 1.26 and pasted here).
 final class IndexPositionTests: XCTestCase {
-    private func assertFails(_ source: String, _ fragments: String..., file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try Seg.run(source), file: file, line: line) { error in
-            let message = "\(error)"
-            for f in fragments { XCTAssertTrue(message.contains(f), "\"\(message)\" lacks \"\(f)\"", file: file, line: line) }
-        }
-    }
-
     private let setup = "let a = arange(0, 24).reshape(2, 3, 4)\nlet m = a[0] > 5\n"
 
     func testReadsMatchNumPy() throws {

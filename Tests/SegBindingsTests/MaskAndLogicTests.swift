@@ -4,13 +4,6 @@ import XCTest
 
 /// Tensor truthiness, `& | ^ ~`, masks, gathers and assignment through indices, from Seg.
 final class MaskAndLogicTests: XCTestCase {
-    private func assertFails(_ source: String, _ fragments: String..., file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try Seg.run(source), file: file, line: line) { error in
-            let message = "\(error)"
-            for f in fragments { XCTAssertTrue(message.contains(f), "\"\(message)\" lacks \"\(f)\"", file: file, line: line) }
-        }
-    }
-
     func testATensorInAConditionNeedsExactlyOneElement() throws {
         let setup = "let m = tensor([1, 2]) > 0\n"
         for use in ["if m { print(1) }", "while m { break }", "print(m and true)", "print(m or true)", "print(not m)",

@@ -1,9 +1,12 @@
 import Foundation
 import XCTest
 import SegTestSupport
+@testable import SegNotebook
 
 /// The whole HTML report of a small notebook run by `segnb run`, compared with the committed
-/// `Snapshots/report.html` once what varies between runs is replaced by placeholders.
+/// `Snapshots/report.html` once what varies between runs is replaced by placeholders. The
+/// stylesheet must appear in the report exactly as `ReportStyle.css` holds it; the snapshot shows
+/// a placeholder in its place, so that a style change does not rewrite the snapshot.
 /// `SEGNB_UPDATE_SNAPSHOTS=1` rewrites the snapshot after an intended change.
 final class ReportSnapshotTests: ScratchHomeTestCase {
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
@@ -48,7 +51,8 @@ final class ReportSnapshotTests: ScratchHomeTestCase {
 /// folder's path and the version.
 enum ReportNormaliser {
     static func normalise(_ html: String, scratch: String, version: String) -> String {
-        var text = html.replacingOccurrences(of: scratch, with: "SCRATCH")
+        var text = html.replacingOccurrences(of: ReportStyle.css, with: "STYLESHEET")
+        text = text.replacingOccurrences(of: scratch, with: "SCRATCH")
         if !version.isEmpty { text = text.replacingOccurrences(of: "segnb " + version, with: "segnb VERSION") }
         let duration = #"(\d+(\.\d+)? (ms|s)|\d+ min \d\d s|\d+ h \d\d min|unknown time)"#
         let rules = [

@@ -24,6 +24,12 @@ public func thrownMessage(file: StaticString = #filePath, line: UInt = #line, _ 
 /// Fails unless `body` throws an error whose description contains every fragment.
 public func assertThrowsMessage<T>(_ body: @autoclosure () throws -> T, _ fragments: String...,
                                    file: StaticString = #filePath, line: UInt = #line) {
+    assertThrowsMessage(try body(), fragments: fragments, file: file, line: line)
+}
+
+/// `assertThrowsMessage` with the fragments as an array, for helpers that take them variadically.
+public func assertThrowsMessage<T>(_ body: @autoclosure () throws -> T, fragments: [String],
+                                   file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertThrowsError(try body(), file: file, line: line) { error in
         let message = "\(error)"
         for fragment in fragments {

@@ -21,12 +21,8 @@ public final class ImageOutput: RichOutput {
     /// A row of pictures.
     public init(images: [Tensor], captions: [String?], title: String?, palette: [[UInt8]], classNames: [String],
                 legends: [[LegendClass]] = []) {
-        self.images = images
-        self.captions = captions
-        self.title = title
-        self.palette = palette
-        self.classNames = classNames
-        self.legends = legends
+        (self.images, self.captions, self.title) = (images, captions, title)
+        (self.palette, self.classNames, self.legends) = (palette, classNames, legends)
     }
     public var kind: String { "image" }
     public var textFallback: String {

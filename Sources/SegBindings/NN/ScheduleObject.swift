@@ -119,10 +119,8 @@ public final class ScheduleObject: ScriptObject {
 struct ScheduleRecord: Codable {
     static let tag = "schedule"
     var kind: String
-    var stepCount: Int
-    /// Total steps (cosine: decay steps with warmup; onecycle: the cycle's steps).
-    var steps: Int
-    var warmup: Int
-    var baseLR: Double
-    var maxLR: Double
+    /// Steps taken; total steps (cosine: decay steps with warmup; onecycle: the cycle's steps);
+    /// warmup steps.
+    var stepCount, steps, warmup: Int
+    var baseLR, maxLR: Double
 }

@@ -3,14 +3,9 @@ import SegTensor
 /// The sizes of one 2-D convolution over a single image: input channels and extent, square
 /// kernel, stride and zero padding, and the output extent they imply.
 struct ConvGeometry {
-    let channels: Int
-    let height: Int
-    let width: Int
-    let kernel: Int
-    let stride: Int
-    let padding: Int
-    let outHeight: Int
-    let outWidth: Int
+    let channels, height, width: Int
+    let kernel, stride, padding: Int
+    let outHeight, outWidth: Int
 
     /// Validates the sizes and computes the output extent, or throws naming the layer's shapes.
     init(channels: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int) throws {
@@ -23,12 +18,8 @@ struct ConvGeometry {
         guard paddedHeight >= kernel, paddedWidth >= kernel else {
             throw TensorError("convolution kernel \(kernel) is larger than the padded input \(paddedHeight)x\(paddedWidth)")
         }
-        self.channels = channels
-        self.height = height
-        self.width = width
-        self.kernel = kernel
-        self.stride = stride
-        self.padding = padding
+        (self.channels, self.height, self.width) = (channels, height, width)
+        (self.kernel, self.stride, self.padding) = (kernel, stride, padding)
         outHeight = (paddedHeight - kernel) / stride + 1
         outWidth = (paddedWidth - kernel) / stride + 1
     }

@@ -9,20 +9,13 @@ import SegTensor
 /// which turns "element j of tile tx" into phase j % m at index tx + j / m.
 struct TileGrid {
     let transform: WinogradTransform
-    let channels: Int
-    let outChannels: Int
-    let height: Int
-    let width: Int
+    let channels, outChannels, height, width: Int
     /// Tile rows and columns per image.
-    let high: Int
-    let wide: Int
+    let high, wide: Int
 
     init(transform: WinogradTransform, channels: Int, outChannels: Int, height: Int, width: Int) {
         self.transform = transform
-        self.channels = channels
-        self.outChannels = outChannels
-        self.height = height
-        self.width = width
+        (self.channels, self.outChannels, self.height, self.width) = (channels, outChannels, height, width)
         high = (height + transform.tile - 1) / transform.tile
         wide = (width + transform.tile - 1) / transform.tile
     }

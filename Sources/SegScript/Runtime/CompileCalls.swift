@@ -16,17 +16,7 @@ extension Compiler {
                 let fv = try c(f)
                 let interp = f.interpreter
                 if case .function(let closure) = fv, closure.info.paramCount == 1 {
-                    let base = interp.sp
-                    let size = closure.info.frameSize
-                    guard base + size <= interp.stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", range) }
-                    let slots = interp.stack + base
-                    interp.sp = base + size
-                    defer {
-                        interp.clearSlots(slots, size)
-                        interp.sp = base
-                    }
-                    slots[0] = try a0.load(f)
-                    do { return try interp.enter(closure, slots) } catch { throw interp.trace(error, function: closure.info.name, site: range) }
+                    return try interp.callInFrame(closure, site: range) { slots in slots[0] = try a0.load(f) }
                 }
                 let arg = try a0.load(f)
                 do { return try interp.call(fv, [arg]) } catch {
@@ -39,18 +29,9 @@ extension Compiler {
             let fv = try c(f)
             let interp = f.interpreter
             if keywords.isEmpty, case .function(let closure) = fv, closure.info.paramCount == n {
-                let info = closure.info
-                let base = interp.sp
-                let size = info.frameSize
-                guard base + size <= interp.stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", range) }
-                let slots = interp.stack + base
-                interp.sp = base + size
-                defer {
-                    interp.clearSlots(slots, size)
-                    interp.sp = base
+                return try interp.callInFrame(closure, site: range) { slots in
+                    for i in 0..<n { slots[i] = try positional[i].load(f) }
                 }
-                for i in 0..<n { slots[i] = try positional[i].load(f) }
-                do { return try interp.enter(closure, slots) } catch { throw interp.trace(error, function: info.name, site: range) }
             }
             var values: [Value] = []
             values.reserveCapacity(n)
@@ -87,5 +68,24 @@ extension Value {
         case .function, .builtin, .object: return true
         default: return false
         }
+    }
+}
+
+extension Interpreter {
+    /// Calls a Seg function in a frame pushed on the value stack: `fill` writes the arguments
+    /// into the frame's first slots, the frame is cleared and popped however the call ends, and
+    /// an error is traced through `site`.
+    @inline(__always)
+    func callInFrame(_ closure: Closure, site: SourceRange, fill: (UnsafeMutablePointer<Value>) throws -> Void) throws -> Value {
+        let base = sp, size = closure.info.frameSize
+        guard base + size <= stackCapacity else { throw Compiler.error("stack overflow: recursion too deep", site) }
+        let slots = stack + base
+        sp = base + size
+        defer {
+            clearSlots(slots, size)
+            sp = base
+        }
+        try fill(slots)
+        do { return try enter(closure, slots) } catch { throw trace(error, function: closure.info.name, site: site) }
     }
 }

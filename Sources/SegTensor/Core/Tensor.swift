@@ -41,25 +41,23 @@ public final class Tensor {
 
     /// A float32 tensor holding `values` with the given shape.
     public convenience init(_ values: [Float], shape: [Int]) throws {
-        guard Shape.count(shape) == values.count else {
-            throw TensorError("cannot make a tensor of shape \(shape) from \(values.count) values")
-        }
-        try self.init(shape: shape, dtype: .float32, zeroed: false)
-        values.withUnsafeBufferPointer { source in
-            guard let start = source.baseAddress else { return }   // no elements
-            storage.base.assumingMemoryBound(to: Float.self).update(from: start, count: source.count)
-        }
+        try self.init(copying: values, shape: shape, dtype: .float32)
     }
 
     /// An int32 tensor holding `values` with the given shape.
     public convenience init(int32 values: [Int32], shape: [Int]) throws {
+        try self.init(copying: values, shape: shape, dtype: .int32)
+    }
+
+    /// A tensor of `dtype` (whose elements are `T`s) holding `values` with the given shape.
+    private convenience init<T>(copying values: [T], shape: [Int], dtype: DType) throws {
         guard Shape.count(shape) == values.count else {
             throw TensorError("cannot make a tensor of shape \(shape) from \(values.count) values")
         }
-        try self.init(shape: shape, dtype: .int32, zeroed: false)
+        try self.init(shape: shape, dtype: dtype, zeroed: false)
         values.withUnsafeBufferPointer { source in
             guard let start = source.baseAddress else { return }   // no elements
-            storage.base.assumingMemoryBound(to: Int32.self).update(from: start, count: source.count)
+            storage.base.assumingMemoryBound(to: T.self).update(from: start, count: source.count)
         }
     }
 
