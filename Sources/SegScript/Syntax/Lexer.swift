@@ -84,7 +84,11 @@ struct Lexer {
         case .symbol(let s) where s.continuesLine: return
         case .symbol(.lbrace): return
         case .keyword(.and), .keyword(.or), .keyword(.not): return
-        default: tokens.append(Token(kind: .newline, start: start, end: start + 1))
+        default:
+            // The end of a statement is placed right after its last token, not after a trailing
+            // comment, so "expected ')'" points where the `)` belongs.
+            let place = last.end <= start ? last.end : start
+            tokens.append(Token(kind: .newline, start: place, end: place + 1))
         }
     }
 
