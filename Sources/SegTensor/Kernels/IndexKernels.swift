@@ -17,7 +17,7 @@ enum IndexKernels {
         let raw = UnsafeRawPointer(flags)
         while i + 8 <= end {
             // Each byte is 0 or 1, so the top byte of the product is the byte sum (at most 8).
-            total &+= Int(((raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & lowBits) &* lowBits) >> 56)
+            total &+= Int(((raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & lowBits) &* lowBits) &>> 56)
             i &+= 8
         }
         while i < end { total &+= Int(flags[i] & 1); i &+= 1 }
@@ -68,7 +68,7 @@ enum IndexKernels {
             for q in 0..<8 {
                 // Bit b of the product's top byte is byte b's flag.
                 let word = raw.loadUnaligned(fromByteOffset: i &+ 8 &* q, as: UInt64.self) & lowBits
-                bits |= ((word &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * q)
+                bits |= ((word &* 0x0102_0408_1020_4080) &>> 56) &<< UInt64(8 &* q)
             }
             while bits != 0 {
                 out[k] = source[i &+ bits.trailingZeroBitCount]
@@ -99,9 +99,9 @@ enum IndexKernels {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & lowBits
             let exclusive = (word &* lowBits) &- word
             for b in 0..<8 {
-                out[k &+ Int(truncatingIfNeeded: (exclusive >> UInt64(8 * b)) & 0xFF)] = source[i &+ b]
+                out[k &+ Int(truncatingIfNeeded: (exclusive &>> UInt64(8 &* b)) & 0xFF)] = source[i &+ b]
             }
-            k &+= Int(truncatingIfNeeded: (word &* lowBits) >> 56)
+            k &+= Int(truncatingIfNeeded: (word &* lowBits) &>> 56)
             i &+= 8
         }
         while i <= last {
