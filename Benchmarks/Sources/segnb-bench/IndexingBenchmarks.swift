@@ -27,7 +27,7 @@ extension TensorBenchmarks {
         ]
         var rows: [Row] = []
         for (name, bytes, body) in cases {
-            try body()
+            for _ in 0..<5 { try body() }
             var times: [Double] = []
             for _ in 0..<runs {
                 let start = DispatchTime.now().uptimeNanoseconds

@@ -16,19 +16,16 @@ struct TensorBenchmarks {
     var onlyIndexing = false
 
     /// Medians of `reference` and `ours`, timed alternately so both see the same machine load.
-    /// The reference runs with segnb's compute threads asleep (a spinning thread on the sibling
-    /// hyperthread slows it), ours with them awake, as in a loop of operations.
     func pair(_ reference: () throws -> Void, _ ours: () throws -> Void, runs: Int? = nil) rethrows -> (Double, Double) {
         let runs = runs ?? self.runs
-        try reference(); try ours()
+        // A few untimed rounds first: the first calls in a process pay for page faults and
+        // cold caches that a loop of operations does not.
+        for _ in 0..<3 { try reference(); try ours() }
         var a: [Double] = [], b: [Double] = []
         for _ in 0..<runs {
-            Parallel.rest()
-            usleep(200)
             var start = DispatchTime.now().uptimeNanoseconds
             try reference()
             a.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            Parallel.warm()
             start = DispatchTime.now().uptimeNanoseconds
             try ours()
             b.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

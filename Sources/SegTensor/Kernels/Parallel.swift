@@ -17,11 +17,8 @@ public enum Parallel {
     /// The threads the chunks run on.
     static let pool = WorkerPool(threads: chunks)
 
-    /// Lets the compute threads sleep now (before timing single-threaded code beside them).
+    /// Lets the compute threads sleep now instead of spinning (before OpenBLAS runs its own).
     public static func rest() { pool.rest() }
-
-    /// Wakes the compute threads, so that the next parallel loop starts without waiting for them.
-    public static func warm() { pool.warm() }
 
     /// Calls `body(part)` for `part` in `0..<parts` on up to `chunks` threads.
     @inline(__always)

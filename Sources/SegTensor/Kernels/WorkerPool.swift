@@ -80,15 +80,10 @@ final class WorkerPool: @unchecked Sendable {
         busy.store(false, ordering: .releasing)
     }
 
-    /// Sends idle workers to sleep now instead of after `spinSeconds`, so that a measurement
-    /// of single-threaded code that follows runs beside idle cores.
+    /// Sends idle workers to sleep now instead of after `spinSeconds` (before code that brings
+    /// its own threads, such as a multi-threaded sgemm).
     func rest() {
         resting.store(true, ordering: .relaxed)
-    }
-
-    /// Wakes the workers with an empty job, so that the next job starts without waiting for them.
-    func warm() {
-        run(parts: threads) { _ in }
     }
 
     private func serve(_ worker: Worker, part: Int) {
