@@ -41,14 +41,15 @@ final class WorkerPool: @unchecked Sendable {
         self.threads = max(1, threads)
         workers = (1..<self.threads).map { _ in Worker() }
         for (index, worker) in workers.enumerated() {
-            let thread = Thread { [unowned self] in self.serve(worker, part: index + 1) }
+            // The threads hold the pool: it lives as long as the process, like its threads.
+            let thread = Thread { self.serve(worker, part: index + 1) }
             thread.name = "segnb-compute-\(index + 1)"
             thread.start()
         }
     }
 
-    /// Calls `body(part)` for every part in `0..<parts` (at most `threads`), each on its own
-    /// thread, and returns when all have returned.
+    /// Calls `body(part)` for every part in `0..<parts`, the first `threads` of them each on its
+    /// own thread (the rest then on the caller), and returns when all have returned.
     func run(parts: Int, _ body: (Int) -> Void) {
         guard parts > 1, !workers.isEmpty, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for part in 0..<parts { body(part) }

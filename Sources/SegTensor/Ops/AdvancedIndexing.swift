@@ -147,7 +147,11 @@ extension Tensor {
 
     private static func scatterRows<T>(_ from: UnsafeMutablePointer<T>, _ to: UnsafeMutablePointer<T>, _ rows: UnsafeMutablePointer<Int32>, _ count: Int, inner: Int) {
         // Serial: a row picked twice must keep the last write.
-        for j in 0..<count { (to + Int(rows[j]) * inner).update(from: from + j * inner, count: inner) }
+        if inner == 1 {
+            for j in 0..<count { to[Int(rows[j])] = from[j] }
+        } else {
+            for j in 0..<count { (to + Int(rows[j]) * inner).update(from: from + j * inner, count: inner) }
+        }
     }
 }
 
