@@ -7,7 +7,7 @@ func runComprehensionBenchmark(_ arguments: [String]) {
     if let filter = arguments.dropFirst().first, filter != "script" { return }
     // A program file after `script` asks for that program alone (see runScriptBenchmarks).
     if arguments.count > 2 { return }
-    let size = 1_000_000, runs = 7
+    let size = 1_000_000, runs = 15
     let programs = [
         ("comprehension", "let ys = [x * 2 for x in range(\(size))]\nprint(len(ys), ys[\(size - 1)])"),
         ("for + append ", "var ys = []\nfor x in range(\(size)) { ys.append(x * 2) }\nprint(len(ys), ys[\(size - 1)])"),
