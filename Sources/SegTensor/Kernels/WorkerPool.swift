@@ -23,19 +23,14 @@ final class WorkerPool: @unchecked Sendable {
         let receipt = Atomic<Int>(0)
         let sleeping = Atomic<Bool>(false)
         let wake = NSCondition()
-        /// The worker's thread (`pthread_self`), set when it starts.
-        let thread = Atomic<UInt>(0)
     }
 
     /// Threads per job, the caller included.
     let threads: Int
     private let workers: [Worker]
-    /// Set while a job runs. A job started from inside it runs on its caller alone; one started
-    /// meanwhile by another thread (the data loader's) goes to Dispatch's threads, as all did
-    /// before this pool.
+    /// Set while a job runs: a job started from inside another (or from another thread) runs
+    /// on its caller alone instead of waiting for busy workers.
     private let busy = Atomic<Bool>(false)
-    /// The thread that started the running job.
-    private let owner = Atomic<UInt>(0)
     /// Set by `rest()`: spinning workers go to sleep at once; the next job clears it.
     private let resting = Atomic<Bool>(false)
     private var jobNumber = 0
@@ -56,19 +51,10 @@ final class WorkerPool: @unchecked Sendable {
     /// Calls `body(part)` for every part in `0..<parts`, the first `threads` of them each on its
     /// own thread (the rest then on the caller), and returns when all have returned.
     func run(parts: Int, _ body: (Int) -> Void) {
-        guard parts > 1, !workers.isEmpty else {
+        guard parts > 1, !workers.isEmpty, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for part in 0..<parts { body(part) }
             return
         }
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            if isInsideJob() {
-                for part in 0..<parts { body(part) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: parts, execute: body)
-            }
-            return
-        }
-        owner.store(UInt(pthread_self()), ordering: .relaxed)
         withoutActuallyEscaping(body) { escaping in
             self.body = escaping
             self.parts = min(parts, threads)
@@ -92,14 +78,7 @@ final class WorkerPool: @unchecked Sendable {
         }
         // Parts beyond the thread count run on the caller.
         for part in threads..<max(parts, threads) { body(part) }
-        owner.store(0, ordering: .relaxed)
         busy.store(false, ordering: .releasing)
-    }
-
-    /// Whether the calling thread is running a part of this pool's current job.
-    private func isInsideJob() -> Bool {
-        let me = UInt(pthread_self())
-        return owner.load(ordering: .relaxed) == me || workers.contains { $0.thread.load(ordering: .relaxed) == me }
     }
 
     /// Sends idle workers to sleep now instead of after `spinSeconds` (before code that brings
@@ -109,7 +88,6 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func serve(_ worker: Worker, part: Int) {
-        worker.thread.store(UInt(pthread_self()), ordering: .relaxed)
         var done = 0
         while true {
             let job = waitForJob(worker, after: done)
