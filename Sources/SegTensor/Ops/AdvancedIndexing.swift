@@ -200,9 +200,10 @@ struct MaskPlan {
     /// it and the trues in it.
     private func eachChunk(_ body: (Int, Int, Int, Int) -> Void) {
         let parts = bounds.count - 1
-        let after = before.dropFirst() + [total]
+        // The trues up to the end of each chunk (an Array, so part k's entry is at index k).
+        let upToEnd = Array(before.dropFirst()) + [total]
         if parts == 1 { body(0, count, 0, total); return }
-        Parallel.perform(parts: parts) { part in body(bounds[part], bounds[part + 1], before[part], after[part + 1] - before[part]) }
+        Parallel.perform(parts: parts) { part in body(bounds[part], bounds[part + 1], before[part], upToEnd[part] - before[part]) }
     }
 
     /// Copies the selected rows of `inner` elements from `source` into consecutive rows of `out`.
