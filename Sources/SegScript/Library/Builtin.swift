@@ -36,6 +36,8 @@ public struct Builtin {
     public let doc: String
     /// The implementation; receives the arguments bound to `parameters`.
     public let implementation: (Arguments) throws -> Value
+    /// Where the variadic parameter is, if there is one; computed once so that calls need not search.
+    let variadicIndex: Int?
 
     /// Describes a built-in.
     public init(_ name: String, _ parameters: [Param] = [], doc: String, _ implementation: @escaping (Arguments) throws -> Value) {
@@ -43,6 +45,7 @@ public struct Builtin {
         self.parameters = parameters
         self.doc = doc
         self.implementation = implementation
+        variadicIndex = parameters.firstIndex { $0.variadic }
     }
 
     /// `module.name(a, b = 1)` as help and the reference show it.

@@ -49,6 +49,7 @@ extension Compiler {
 
     func methodCall(_ base: Expr, _ name: String, _ positional: ContiguousArray<Operand>, _ keywords: [(String, Code)], _ range: SourceRange) -> Code {
         let b = expr(base)
+        let cache = MethodCache()
         return { f in
             let receiver = try b(f)
             var values: [Value] = []
@@ -57,8 +58,33 @@ extension Compiler {
             var kw: [(String, Value)] = []
             for (k, code) in keywords { kw.append((k, try code(f))) }
             let interp = f.interpreter
-            do { return try interp.callMethod(receiver, name, values, kw) } catch { throw interp.locate(error, range) }
+            do {
+                if let method = cache.lookup(name, of: receiver, interp.registry) {
+                    return try interp.callBuiltin(method, receiver: receiver, values, kw)
+                }
+                return try interp.callMethod(receiver, name, values, kw)
+            } catch { throw interp.locate(error, range) }
         }
+    }
+}
+
+/// The registered method a call site found for the last receiver type it saw, so that a loop
+/// calling `xs.append(x)` looks the method up once rather than on every call. Only methods that
+/// `Interpreter.callMethod` would pick first are cached: a dict's keys shadow its methods, so
+/// dicts are never cached, and a miss is left to `callMethod` (properties, errors).
+final class MethodCache {
+    private var typeName = ""
+    private var method: Builtin?
+
+    @inline(__always)
+    func lookup(_ name: String, of receiver: Value, _ registry: Registry) -> Builtin? {
+        if case .dict = receiver { return nil }
+        let type = receiver.typeName
+        if let method, type == typeName { return method }
+        guard let found = registry.method(name, of: type) else { return nil }
+        typeName = type
+        method = found
+        return found
     }
 }
 

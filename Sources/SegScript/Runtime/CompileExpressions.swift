@@ -51,6 +51,15 @@ extension Compiler {
                 }
             }
         case .invert(let x): return invert(x, range)
+        case .appendItem(let list, let element):
+            let l = operand(list), e = operand(element)
+            return { f in
+                // The accumulator is a fresh list the comprehension owns; nothing else can rebind it.
+                guard case .list(let box) = try l.load(f) else { throw Compiler.error("comprehension accumulator is not a list", range) }
+                let item = try e.load(f)
+                box.mutate { $0.append(item) }
+                return .null
+            }
         case .not(let x):
             let c = expr(x), where_ = x.range
             return { f in .bool(!(try Compiler.truth(try c(f), f, where_))) }

@@ -200,9 +200,11 @@ public final class Interpreter {
     /// Binds arguments to a built-in's parameters and runs it.
     func callBuiltin(_ b: Builtin, receiver: Value, _ args: [Value], _ keywords: [(String, Value)]) throws -> Value {
         let params = b.parameters
+        let variadicIndex = b.variadicIndex
+        // Every parameter given positionally (`xs.append(x)`): the arguments are already bound.
+        if keywords.isEmpty, variadicIndex == nil, args.count == params.count { return try run(b, receiver: receiver, args) }
         var values = [Value?](repeating: nil, count: params.count)
         var extra: [Value] = []
-        let variadicIndex = params.firstIndex { $0.variadic }
         for (i, a) in args.enumerated() {
             if let v = variadicIndex, i >= v { extra.append(a); continue }
             guard i < params.count else {
@@ -225,6 +227,12 @@ public final class Interpreter {
                 throw ScriptError("\(b.name)() missing argument for parameter '\(p.name)'")
             }
         }
+        return try run(b, receiver: receiver, bound)
+    }
+
+    /// Runs a built-in on arguments already bound to its parameters; host errors become script errors.
+    @inline(__always)
+    func run(_ b: Builtin, receiver: Value, _ bound: [Value]) throws -> Value {
         do {
             return try b.implementation(Arguments(values: bound, receiver: receiver, interpreter: self, builtin: b))
         } catch let e as ScriptError {

@@ -113,6 +113,9 @@ indirect enum ExprKind {
     case ifElse(Expr, Block, Expr?)
     case block(Block)
     case tryCatch(Block, Name?, Block)
+    /// One step of a list comprehension: appends the element (second) to the accumulator list
+    /// (first). Only the parser makes it; source has no syntax for it.
+    case appendItem(Expr, Expr)
     /// A syntax error already reported; never compiled.
     case invalid
 }
@@ -134,7 +137,8 @@ final class Expr {
 
     private static func nesting(_ kind: ExprKind) -> Int {
         switch kind {
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b),
+             .appendItem(let a, let b):
             return max(a.nesting, 1 + b.nesting)
         case .member(let e, _): return e.nesting
         case .call(let c, let args): return max(c.nesting, 1 + (args.map(\.value.nesting).max() ?? 0))
@@ -167,7 +171,8 @@ final class Expr {
         case .list(let items): return items.map(\.depth).max() ?? 0
         case .dict(let entries): return entries.map(\.1.depth).max() ?? 0
         case .negate(let e), .invert(let e), .not(let e), .member(let e, _): return e.depth
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b),
+             .appendItem(let a, let b):
             return max(a.depth, b.depth)
         case .call(let c, let args): return max(c.depth, args.map(\.value.depth).max() ?? 0)
         case .index(let b, let items):

@@ -21,7 +21,8 @@ extension Expr {
         case .list(let items): return items
         case .dict(let entries): return entries.map { $0.1 }
         case .negate(let x), .invert(let x), .not(let x): return [x]
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b):
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b), .range(let a, let b, _), .pipe(let a, let b),
+             .appendItem(let a, let b):
             return [a, b]
         case .call(let callee, let args): return [callee] + args.map(\.value)
         case .index(let base, let items): return [base] + items.flatMap(\.operands)

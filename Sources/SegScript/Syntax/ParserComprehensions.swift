@@ -9,8 +9,9 @@ extension Parser {
     /// `[element for pattern in sequence if condition]`, after `[element` has been read.
     ///
     /// It becomes the block `{ var $list = []; for pattern in sequence { if condition {
-    /// $list.append(element) } }; $list }`, so a comprehension costs what the equivalent loop does
-    /// and its loop variables stay inside it. `$` cannot start a name in source, so the
+    /// $list.append(element) } }; $list }`, so its loop variables stay inside it, except that the
+    /// append is `.appendItem`, a direct append with no method lookup: a comprehension costs less
+    /// than the loop a user would write. `$` cannot start a name in source, so the
     /// accumulator never clashes with the program's own names.
     func comprehension(_ element: Expr, open: Token) throws -> Expr {
         _ = advance()   // `for`
@@ -27,7 +28,7 @@ extension Parser {
         let whole = range(from: open.start)
         let accumulator = "$list\(nesting)"
         func name() -> Expr { Expr(.name(Name(accumulator, whole)), whole) }
-        let append = Expr(.call(Expr(.member(name(), "append"), element.range), [Argument(label: nil, value: element, range: element.range)]), element.range)
+        let append = Expr(.appendItem(name(), element), element.range)
         var body = Stmt(kind: .expr(append), range: element.range)
         if let condition {
             let guarded = Expr(.ifElse(condition, Block([body], element.range), nil), condition.range.to(element.range))
