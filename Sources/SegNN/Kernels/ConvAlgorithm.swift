@@ -1,7 +1,8 @@
 import Foundation
 
-/// How 3x3 stride-1 padding-1 convolutions (the U-Net's blocks) compute their forward pass and
-/// input gradient; every other convolution, and every weight gradient, uses im2col + sgemm.
+/// How 3x3 stride-1 padding-1 convolutions (the U-Net's blocks) are computed; every other
+/// convolution uses im2col + sgemm. The Winograd paths keep the weight gradient on im2col; the
+/// direct path computes all three passes itself.
 public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// im2col + one sgemm per band of output rows.
     case im2col
@@ -9,20 +10,23 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     case winograd2
     /// Winograd F(4x4, 3x3): 4x fewer multiplies, larger transforms.
     case winograd4
-    /// Per layer: Winograd F(4x4, 3x3) where the layer has at least `deepChannels` input
-    /// channels, im2col below. Winograd turns a layer into 36 GEMMs whose inner dimension is the
-    /// input channel count, which sgemm runs well only when that count is large; shallow layers
-    /// stay on im2col, whose inner dimension is nine times larger.
+    /// The direct vector kernel (AVX-512 or AVX2) for the forward pass and both gradients; im2col
+    /// on a CPU with neither.
+    case direct
+    /// Per layer: the direct kernel on images at least as wide as its tile, im2col on narrower
+    /// ones (the U-Net's deepest level, 12x16 at 192x256), where half of each tile would idle and
+    /// the weight gradient's per-channel reductions outweigh its few pixels.
     case auto
 
-    /// The input channel count from which `auto` takes the Winograd path.
-    public static let deepChannels = 64
+    /// The algorithm used when SEGNB_CONV does not name one: `auto`, the direct kernel wherever
+    /// it has a whole tile of pixels (0.74x of im2col's train step and 0.70x of its inference on
+    /// the base-16 U-Net, Benchmarks/NN.md); im2col on a CPU without AVX2.
+    public static let standard: ConvAlgorithm = .auto
 
-    /// The algorithm used when SEGNB_CONV does not name one: im2col, because the Winograd paths
-    /// did not measure faster on the base-16 U-Net (Benchmarks/NN.md).
-    public static let standard: ConvAlgorithm = .im2col
+    /// The direct kernel this CPU runs: "avx512", "avx2" or "none".
+    public static var directKernel: String { DirectConvolution.levelName }
 
-    /// The algorithm in use: SEGNB_CONV (im2col, winograd2 or winograd4) when set, else `standard`.
+    /// The algorithm in use: SEGNB_CONV (im2col, winograd2, winograd4, direct or auto) when set, else `standard`.
     /// Benchmarks switch it between runs to compare the paths in one process.
     nonisolated(unsafe) public static var selected: ConvAlgorithm = fromEnvironment(ProcessInfo.processInfo.environment)
 
@@ -42,15 +46,32 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
         return lowered == "winograd" ? .winograd4 : ConvAlgorithm(rawValue: lowered)
     }
 
-    /// The Winograd transform for a convolution of geometry `g`, or nil when it takes the
-    /// im2col path (other kernel sizes, strides or paddings, or im2col selected).
-    static func winogradTransform(for g: ConvGeometry) -> WinogradTransform? {
-        guard g.kernel == 3, g.stride == 1, g.padding == 1 else { return nil }
+    /// How a convolution of geometry `g` runs under the selected algorithm: every convolution
+    /// but the 3x3 stride-1 padding-1 ones takes im2col.
+    static func path(for g: ConvGeometry) -> ConvPath {
+        guard g.kernel == 3, g.stride == 1, g.padding == 1 else { return .im2col }
         switch selected {
-        case .im2col: return nil
-        case .winograd2: return .f2
-        case .winograd4: return .f4
-        case .auto: return g.channels >= deepChannels ? .f4 : nil
+        case .im2col: return .im2col
+        case .winograd2: return .winograd(.f2)
+        case .winograd4: return .winograd(.f4)
+        case .direct: return DirectConvolution.isAvailable ? .direct : .im2col
+        case .auto: return DirectConvolution.isAvailable && g.width >= DirectConvolution.tileWidth ? .direct : .im2col
         }
     }
+
+    /// The Winograd transform for a convolution of geometry `g`, or nil when it takes another path.
+    static func winogradTransform(for g: ConvGeometry) -> WinogradTransform? {
+        if case .winograd(let transform) = path(for: g) { return transform }
+        return nil
+    }
+}
+
+/// The kernels one convolution runs on.
+enum ConvPath {
+    /// im2col + one sgemm per band of output rows.
+    case im2col
+    /// Winograd tiles with this transform.
+    case winograd(WinogradTransform)
+    /// The direct vector kernel.
+    case direct
 }

@@ -11,6 +11,11 @@ enum ConvKernels {
     static func convForward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                             outChannels: Int, bias: UnsafePointer<Float>?, out: UnsafeMutablePointer<Float>,
                             epilogue: ChannelAffine? = nil) throws {
+        if case .direct = ConvAlgorithm.path(for: g) {
+            try DirectConvolution.convolve(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
+                                           weight: weight, outChannels: outChannels, bias: bias, epilogue: epilogue, out: out)
+            return
+        }
         if let transform = ConvAlgorithm.winogradTransform(for: g) {
             try WinogradConvolution.convolve(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
                                              weight: weight, outChannels: outChannels, bias: bias, epilogue: epilogue,
@@ -50,6 +55,12 @@ enum ConvKernels {
     static func convBackward(x: UnsafePointer<Float>, batch: Int, g: ConvGeometry, weight: UnsafePointer<Float>,
                              outChannels: Int, gradOut: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
+        if case .direct = ConvAlgorithm.path(for: g) {
+            try DirectConvolution.backward(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
+                                           weight: weight, outChannels: outChannels, gradOut: gradOut,
+                                           gradInput: gradInput, gradWeight: gradWeight)
+            return
+        }
         if let gradInput, let transform = ConvAlgorithm.winogradTransform(for: g) {
             // dW stays on the GEMM path; dX is the padding-1 correlation of dY with the flipped,
             // transposed kernel, itself a 3x3 stride-1 padding-1 convolution.
@@ -133,7 +144,7 @@ enum ConvKernels {
 
     /// Where each lane accumulates its images' weight gradient: the first lane straight into
     /// `gradWeight`, the others into private buffers (nil when no weight gradient is wanted).
-    private static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
+    static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
                                             count: Int) throws -> [UnsafeMutablePointer<Float>]? {
         guard let gradWeight else { return nil }
         var result = [gradWeight]
@@ -142,7 +153,7 @@ enum ConvKernels {
     }
 
     /// Adds the other lanes' weight gradients onto the first's.
-    private static func sumLaneWeightGradients(_ lanes: [UnsafeMutablePointer<Float>], into gradWeight: UnsafeMutablePointer<Float>, count: Int) {
+    static func sumLaneWeightGradients(_ lanes: [UnsafeMutablePointer<Float>], into gradWeight: UnsafeMutablePointer<Float>, count: Int) {
         for extra in lanes.dropFirst() {
             for i in 0..<count { gradWeight[i] += extra[i] }
         }

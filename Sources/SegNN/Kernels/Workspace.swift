@@ -18,6 +18,8 @@ final class Workspace {
     nonisolated(unsafe) static let laneWeightGradients = (1..<max(2, ImageLanes.maximum)).map { _ in Workspace() }
     /// The Winograd-transformed filters of the convolution being computed (shared by all lanes).
     nonisolated(unsafe) static let winogradFilters = Workspace()
+    /// The direct convolution's packed weights (shared by all lanes).
+    nonisolated(unsafe) static let directWeights = Workspace()
 
     /// One buffer of at least `count` floats per lane, from `pool`; allocated before the lanes
     /// start so that running them cannot fail.

@@ -2,11 +2,24 @@ import XCTest
 import SegTensor
 @testable import SegNN
 
-/// The Winograd paths of 3x3 stride-1 padding-1 convolutions against the im2col path (itself
-/// checked against PyTorch by the golden tests): forward, input and weight gradients, fused bias
-/// and batch-norm epilogue, on shapes whose sides are not multiples of the tile.
-final class WinogradConvolutionTests: XCTestCase {
+/// The Winograd and direct paths of 3x3 stride-1 padding-1 convolutions against the im2col path
+/// (itself checked against PyTorch by the golden tests): forward, input and weight gradients,
+/// fused bias and batch-norm epilogue, on shapes whose sides are not multiples of the tile. The
+/// direct path is checked with every vector kernel this CPU can run (AVX-512 and AVX2 on an
+/// AVX-512 machine).
+final class ConvAlgorithmTests: XCTestCase {
     private let winograds: [ConvAlgorithm] = [.winograd2, .winograd4]
+
+    /// The Winograd paths, then the direct path once per kernel level this CPU runs.
+    private func eachAlternative(_ body: (String, ConvAlgorithm) throws -> Void) rethrows {
+        for algorithm in winograds { try body("\(algorithm)", algorithm) }
+        let detected = DirectConvolution.level
+        defer { DirectConvolution.level = detected }
+        for level in stride(from: detected, to: 0, by: -1) {
+            DirectConvolution.level = level
+            try body("direct (\(DirectConvolution.levelName))", .direct)
+        }
+    }
 
     private func using<T>(_ algorithm: ConvAlgorithm, _ body: () throws -> T) rethrows -> T {
         let saved = ConvAlgorithm.selected
@@ -32,16 +45,18 @@ final class WinogradConvolutionTests: XCTestCase {
         let stream = RandomStream(seed: 5)
         // (batch, cin, cout, h, w): odd sides, 1x1 and 1-wide images, channels of no particular
         // multiple, a lone image (its lane splits work across cores) and an odd batch.
+        // Wider images run over several tiles of the direct kernel with a partial last one, and a
+        // lone image large enough splits its rows between the compute threads.
         let shapes = [(2, 3, 5, 7, 9), (1, 7, 3, 13, 6), (3, 5, 11, 1, 1), (2, 4, 4, 1, 10), (4, 17, 9, 8, 8),
-                      (1, 2, 3, 2, 3), (3, 6, 5, 11, 5)]
+                      (1, 2, 3, 2, 3), (3, 6, 5, 11, 5), (2, 9, 17, 5, 70), (1, 16, 12, 33, 40), (3, 1, 1, 4, 33)]
         for (batch, cin, cout, h, w) in shapes {
             let x = try Tensor.randn([batch, cin, h, w], stream: stream), wt = try Tensor.randn([cout, cin, 3, 3], stream: stream)
             let b = try Tensor.randn([cout], stream: stream), r = try Tensor.randn([batch, cout, h, w], stream: stream)
             let reference = try convolve(.im2col, x, wt, b, r)
-            for algorithm in winograds {
+            try eachAlternative { name, algorithm in
                 let result = try convolve(algorithm, x, wt, b, r)
                 for (part, (a, e)) in zip(["output", "dx", "dw", "db"], zip(result, reference)) {
-                    try assertClose(a, e, tolerance: 1e-4, "\(algorithm) \(part) for \([batch, cin, cout, h, w])")
+                    try assertClose(a, e, tolerance: 1e-4, "\(name) \(part) for \([batch, cin, cout, h, w])")
                 }
             }
         }
@@ -76,9 +91,9 @@ final class WinogradConvolutionTests: XCTestCase {
         let affine = ChannelAffine(scale: [0.5, -1, 2, 1, 0.25], shift: [0.1, 0, -0.3, 0.2, 1], relu: true)
         let reference = try using(.im2col) { try NN.conv2dThenAffine(x, weight: w, bias: b, stride: 1, padding: 1, affine: affine) }
         XCTAssertTrue(try floats(reference).contains(0), "the ReLU must clip something for the test to mean anything")
-        for algorithm in winograds {
+        try eachAlternative { name, algorithm in
             let fused = try using(algorithm) { try NN.conv2dThenAffine(x, weight: w, bias: b, stride: 1, padding: 1, affine: affine) }
-            try assertClose(fused, reference, tolerance: 1e-4, "\(algorithm) fused epilogue")
+            try assertClose(fused, reference, tolerance: 1e-4, "\(name) fused epilogue")
         }
     }
 
@@ -87,11 +102,11 @@ final class WinogradConvolutionTests: XCTestCase {
     func testHandComputedSmallImage() throws {
         let x = try Tensor([1, 2, 3, 4], shape: [1, 1, 2, 2])
         let w = try Tensor((1...9).map(Float.init), shape: [1, 1, 3, 3])
-        for algorithm in winograds {
+        try eachAlternative { name, algorithm in
             let y = try using(algorithm) { try floats(NN.conv2d(x, weight: w, padding: 1)) }
             let expected: [Float] = [5 * 1 + 6 * 2 + 8 * 3 + 9 * 4, 4 * 1 + 5 * 2 + 7 * 3 + 8 * 4,
                                      2 * 1 + 3 * 2 + 5 * 3 + 6 * 4, 1 * 1 + 2 * 2 + 4 * 3 + 5 * 4]
-            for (a, e) in zip(y, expected) { XCTAssertEqual(a, e, accuracy: 1e-4, "\(algorithm)") }
+            for (a, e) in zip(y, expected) { XCTAssertEqual(a, e, accuracy: 1e-4, name) }
         }
     }
 
@@ -110,17 +125,28 @@ final class WinogradConvolutionTests: XCTestCase {
         }
     }
 
-    func testAutoTakesWinogradOnDeepLayersOnly() throws {
+    func testAutoTakesTheDirectKernelOnImagesAsWideAsItsTile() throws {
+        try XCTSkipUnless(DirectConvolution.isAvailable, "this CPU has neither AVX-512 nor AVX2 with FMA")
+        func isDirect(_ g: ConvGeometry) -> Bool {
+            if case .direct = ConvAlgorithm.path(for: g) { return true }
+            return false
+        }
         try using(.auto) {
-            let deep = ConvAlgorithm.deepChannels
-            for (channels, expected) in [(3, nil), (16, nil), (deep - 1, nil), (deep, 4), (256, 4)] as [(Int, Int?)] {
-                let g = try ConvGeometry(channels: channels, height: 8, width: 8, kernel: 3, stride: 1, padding: 1)
-                XCTAssertEqual(ConvAlgorithm.winogradTransform(for: g)?.tile, expected, "\(channels) input channels")
+            let tile = DirectConvolution.tileWidth
+            for (width, expected) in [(tile - 1, false), (tile, true), (256, true)] {
+                let g = try ConvGeometry(channels: 16, height: 8, width: width, kernel: 3, stride: 1, padding: 1)
+                XCTAssertEqual(isDirect(g), expected, "width \(width), tile \(tile)")
             }
-            let strided = try ConvGeometry(channels: 256, height: 8, width: 8, kernel: 3, stride: 2, padding: 1)
-            XCTAssertNil(ConvAlgorithm.winogradTransform(for: strided))
+            let strided = try ConvGeometry(channels: 16, height: 64, width: 64, kernel: 3, stride: 2, padding: 1)
+            XCTAssertFalse(isDirect(strided))
+        }
+        try using(.direct) {
+            let narrow = try ConvGeometry(channels: 16, height: 8, width: 2, kernel: 3, stride: 1, padding: 1)
+            XCTAssertTrue(isDirect(narrow), "direct chosen by name runs on every width")
+            XCTAssertNil(ConvAlgorithm.winogradTransform(for: narrow))
         }
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "AUTO"]), .auto)
+        XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "direct"]), .direct)
     }
 
     func testEnvironmentSwitch() {

@@ -1,0 +1,81 @@
+#include "direct_conv.h"
+
+#include <string.h>
+
+// AVX-512: 8 output channels x 32 pixels = 16 accumulators of the 32 registers; the weight
+// gradient takes 2 output channels x 9 taps = 18.
+#define VARIANT avx512
+#define TARGET __attribute__((target("avx512f,fma")))
+#define VL 16
+#define COB 8
+#define XV 2
+#define DWB 2
+#include "direct_conv_body.h"
+#undef VARIANT
+#undef TARGET
+#undef VL
+#undef COB
+#undef XV
+#undef DWB
+
+// AVX2: 4 output channels x 24 pixels = 12 accumulators of the 16 registers; the weight
+// gradient takes 1 output channel x 9 taps = 9.
+#define VARIANT avx2
+#define TARGET __attribute__((target("avx2,fma")))
+#define VL 8
+#define COB 4
+#define XV 3
+#define DWB 1
+#include "direct_conv_body.h"
+#undef VARIANT
+#undef TARGET
+#undef VL
+#undef COB
+#undef XV
+#undef DWB
+
+int segnb_direct_conv_level(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return 2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+    return 0;
+}
+
+const char *segnb_direct_conv_level_name(int level) {
+    return level == 2 ? "avx512" : level == 1 ? "avx2" : "none";
+}
+
+int segnb_direct_conv_tile_width(int level) {
+    return level == 2 ? 16 * 2 : 8 * 3;
+}
+
+size_t segnb_direct_conv_padded_size(int level, int channels, int height, int width) {
+    return level == 2 ? padded_size_avx512(channels, height, width) : padded_size_avx2(channels, height, width);
+}
+
+size_t segnb_direct_conv_packed_size(int level, int in_channels, int out_channels) {
+    return level == 2 ? packed_size_avx512(in_channels, out_channels) : packed_size_avx2(in_channels, out_channels);
+}
+
+void segnb_direct_conv_pack(int level, const float *weight, int in_channels, int out_channels, float *packed) {
+    if (level == 2) pack_avx512(weight, in_channels, out_channels, packed);
+    else pack_avx2(weight, in_channels, out_channels, packed);
+}
+
+void segnb_direct_conv_pad(int level, const float *image, int channels, int height, int width, float *padded) {
+    if (level == 2) pad_avx512(image, channels, height, width, padded);
+    else pad_avx2(image, channels, height, width, padded);
+}
+
+void segnb_direct_conv_rows(int level, const float *padded, int in_channels, int height, int width,
+                            const float *packed, int out_channels, const float *bias, float *out,
+                            int row_begin, int row_end) {
+    if (level == 2) rows_avx512(padded, in_channels, height, width, packed, out_channels, bias, out, row_begin, row_end);
+    else if (level == 1) rows_avx2(padded, in_channels, height, width, packed, out_channels, bias, out, row_begin, row_end);
+}
+
+void segnb_direct_conv_weight_grad(int level, const float *padded, int in_channels, int height, int width,
+                                   const float *grad_out, int out_channels, float *grad_weight) {
+    if (level == 2) weight_grad_avx512(padded, in_channels, height, width, grad_out, out_channels, grad_weight);
+    else if (level == 1) weight_grad_avx2(padded, in_channels, height, width, grad_out, out_channels, grad_weight);
+}

@@ -1,0 +1,167 @@
+// One instruction-set variant of the direct convolution, included by direct_conv.c with
+// VARIANT (a name suffix), TARGET (the function attribute), VL (floats per vector), COB (output
+// channels per tile), XV (vectors of pixels per tile) and DWB (output channels per weight-gradient
+// block) defined. COB x XV accumulators plus XV input vectors and a broadcast weight, and DWB x 9
+// accumulators plus DWB gradient vectors and an input vector, must fit the register file.
+
+#define CAT2(a, b) a##_##b
+#define CAT(a, b) CAT2(a, b)
+#define VF CAT(vf, VARIANT)
+#define VFU CAT(vfu, VARIANT)
+#define TILE (VL * XV)
+
+typedef float VF __attribute__((vector_size(VL * 4)));
+typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
+
+/// Padded width: whole tiles plus the two columns the taps reach beyond them.
+static inline int CAT(padded_width, VARIANT)(int width) { return (width + TILE - 1) / TILE * TILE + 2; }
+
+static size_t CAT(padded_size, VARIANT)(int channels, int height, int width) {
+    return (size_t)(height + 2) * (size_t)channels * (size_t)CAT(padded_width, VARIANT)(width);
+}
+
+static size_t CAT(packed_size, VARIANT)(int in_channels, int out_channels) {
+    return (size_t)((out_channels + COB - 1) / COB) * COB * (size_t)in_channels * 9;
+}
+
+/// [out][in][3][3] -> [out / COB][in][9][COB], zero beyond the last output channel.
+static void CAT(pack, VARIANT)(const float *weight, int in_channels, int out_channels, float *packed) {
+    int blocks = (out_channels + COB - 1) / COB;
+    for (int b = 0; b < blocks; b++)
+        for (int ci = 0; ci < in_channels; ci++)
+            for (int t = 0; t < 9; t++)
+                for (int c = 0; c < COB; c++) {
+                    int co = b * COB + c;
+                    packed[(((size_t)b * in_channels + ci) * 9 + t) * COB + c] =
+                        co < out_channels ? weight[((size_t)co * in_channels + ci) * 9 + t] : 0.0f;
+                }
+}
+
+static void CAT(pad, VARIANT)(const float *image, int channels, int height, int width, float *padded) {
+    int pw = CAT(padded_width, VARIANT)(width);
+    for (int py = 0; py < height + 2; py++)
+        for (int ci = 0; ci < channels; ci++) {
+            float *row = padded + ((size_t)py * channels + ci) * pw;
+            if (py == 0 || py == height + 1) {
+                memset(row, 0, sizeof(float) * (size_t)pw);
+                continue;
+            }
+            row[0] = 0.0f;
+            memcpy(row + 1, image + ((size_t)ci * height + (py - 1)) * width, sizeof(float) * (size_t)width);
+            memset(row + 1 + width, 0, sizeof(float) * (size_t)(pw - 1 - width));
+        }
+}
+
+TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int height, int width,
+                                      const float *packed, int out_channels, const float *bias, float *out,
+                                      int row_begin, int row_end) {
+    const int pw = CAT(padded_width, VARIANT)(width);
+    const size_t tap_row = (size_t)in_channels * pw, plane = (size_t)height * width;
+    const int blocks = (out_channels + COB - 1) / COB;
+    for (int y = row_begin; y < row_end; y++) {
+        const float *rows = padded + (size_t)y * tap_row;
+        for (int b = 0; b < blocks; b++) {
+            const float *weights = packed + (size_t)b * in_channels * 9 * COB;
+            const int valid = out_channels - b * COB < COB ? out_channels - b * COB : COB;
+            float start[COB];
+            for (int c = 0; c < COB; c++) start[c] = bias && c < valid ? bias[b * COB + c] : 0.0f;
+            for (int x = 0; x < width; x += TILE) {
+                VF acc[COB][XV];
+#pragma clang loop unroll(full)
+                for (int c = 0; c < COB; c++)
+#pragma clang loop unroll(full)
+                    for (int v = 0; v < XV; v++) acc[c][v] = (VF){} + start[c];
+                for (int ci = 0; ci < in_channels; ci++) {
+                    const float *source = rows + (size_t)ci * pw + x;
+                    const float *w = weights + (size_t)ci * 9 * COB;
+#pragma clang loop unroll(full)
+                    for (int t = 0; t < 9; t++) {
+                        const float *s = source + (size_t)(t / 3) * tap_row + t % 3;
+                        VF in[XV];
+#pragma clang loop unroll(full)
+                        for (int v = 0; v < XV; v++) in[v] = *(const VFU *)(s + v * VL);
+#pragma clang loop unroll(full)
+                        for (int c = 0; c < COB; c++) {
+                            const float k = w[t * COB + c];
+#pragma clang loop unroll(full)
+                            for (int v = 0; v < XV; v++) acc[c][v] += k * in[v];
+                        }
+                    }
+                }
+                const int count = width - x < TILE ? width - x : TILE;
+                for (int c = 0; c < valid; c++) {
+                    float *o = out + (size_t)(b * COB + c) * plane + (size_t)y * width + x;
+                    if (count == TILE) {
+#pragma clang loop unroll(full)
+                        for (int v = 0; v < XV; v++) *(VFU *)(o + v * VL) = acc[c][v];
+                    } else {
+                        float tail[TILE];
+                        for (int v = 0; v < XV; v++) *(VFU *)(tail + v * VL) = acc[c][v];
+                        memcpy(o, tail, sizeof(float) * (size_t)count);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adds to grad_weight [out][in][9] the weight gradient of one image: the sum over pixels of
+/// grad_out[co][y][x] * input[ci][y + ky - 1][x + kx - 1], from the padded input. The pixels are
+/// taken in bands of about 2048 so that a block's output-gradient rows stay in L1 while the input
+/// channels stream past; each band's DWB x 9 vector sums are reduced and added once.
+TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channels, int height, int width,
+                                             const float *grad_out, int out_channels, float *grad_weight) {
+    const int pw = CAT(padded_width, VARIANT)(width);
+    const size_t tap_row = (size_t)in_channels * pw, plane = (size_t)height * width;
+    int band = 2048 / (width > 0 ? width : 1);
+    if (band < 1) band = 1;
+    for (int y0 = 0; y0 < height; y0 += band) {
+        const int y1 = y0 + band < height ? y0 + band : height;
+        for (int co = 0; co < out_channels; co += DWB) {
+            const int valid = out_channels - co < DWB ? out_channels - co : DWB;
+            const float *dy[DWB];
+            for (int c = 0; c < DWB; c++) dy[c] = grad_out + (size_t)(co + (c < valid ? c : 0)) * plane;
+            for (int ci = 0; ci < in_channels; ci++) {
+                VF acc[DWB][9];
+#pragma clang loop unroll(full)
+                for (int c = 0; c < DWB; c++)
+#pragma clang loop unroll(full)
+                    for (int t = 0; t < 9; t++) acc[c][t] = (VF){};
+                for (int y = y0; y < y1; y++) {
+                    const float *source = padded + (size_t)y * tap_row + (size_t)ci * pw;
+                    for (int x = 0; x < width; x += VL) {
+                        VF g[DWB];
+                        if (width - x >= VL) {
+#pragma clang loop unroll(full)
+                            for (int c = 0; c < DWB; c++) g[c] = *(const VFU *)(dy[c] + (size_t)y * width + x);
+                        } else {
+                            for (int c = 0; c < DWB; c++) {
+                                float tail[VL] = {0};
+                                memcpy(tail, dy[c] + (size_t)y * width + x, sizeof(float) * (size_t)(width - x));
+                                g[c] = *(const VFU *)tail;
+                            }
+                        }
+#pragma clang loop unroll(full)
+                        for (int t = 0; t < 9; t++) {
+                            const VF in = *(const VFU *)(source + (size_t)(t / 3) * tap_row + x + t % 3);
+#pragma clang loop unroll(full)
+                            for (int c = 0; c < DWB; c++) acc[c][t] += g[c] * in;
+                        }
+                    }
+                }
+                for (int c = 0; c < valid; c++)
+                    for (int t = 0; t < 9; t++) {
+                        float sum = 0.0f;
+                        for (int l = 0; l < VL; l++) sum += acc[c][t][l];
+                        grad_weight[((size_t)(co + c) * in_channels + ci) * 9 + t] += sum;
+                    }
+            }
+        }
+    }
+}
+
+#undef VF
+#undef VFU
+#undef TILE
+#undef CAT
+#undef CAT2

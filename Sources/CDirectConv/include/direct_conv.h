@@ -1,0 +1,57 @@
+// Direct 3x3 stride-1 padding-1 convolution with vector kernels for AVX-512 and AVX2.
+//
+// im2col + sgemm runs the U-Net's shallow layers (3-64 channels at up to 192x256 pixels) at a
+// fifth to a third of the sgemm peak: the column matrix is nine times the input, and a GEMM whose
+// outer dimension is 16 output channels keeps the micro-kernel's loads busier than its FMAs.
+// This kernel keeps a tile of output channels x pixels in registers and runs over the input
+// channels and the nine taps with one broadcast weight per FMA, reading a padded copy of the
+// input laid out row by row ([height + 2][channels][padded width]) so that the rows a tile needs
+// sit in a few pages rather than one page per channel.
+#ifndef SEGNB_DIRECT_CONV_H
+#define SEGNB_DIRECT_CONV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The kernel this CPU runs: 2 for AVX-512, 1 for AVX2 with FMA, 0 when neither is available
+/// (callers then use another algorithm).
+int segnb_direct_conv_level(void);
+
+/// A short name for `level`: "avx512", "avx2" or "none".
+const char *segnb_direct_conv_level_name(int level);
+
+/// Pixels of one row that a tile of the `level` kernel covers (32 for AVX-512, 24 for AVX2):
+/// narrower images leave part of every tile idle.
+int segnb_direct_conv_tile_width(int level);
+
+/// Floats of the padded input copy of one image.
+size_t segnb_direct_conv_padded_size(int level, int channels, int height, int width);
+
+/// Floats of the packed weights for `out_channels` x `in_channels` 3x3 kernels.
+size_t segnb_direct_conv_packed_size(int level, int in_channels, int out_channels);
+
+/// Packs PyTorch-layout weights [out][in][3][3] for the kernel of `level`.
+void segnb_direct_conv_pack(int level, const float *weight, int in_channels, int out_channels, float *packed);
+
+/// Writes the zero-padded, row-interleaved copy of one image [channels][height][width].
+void segnb_direct_conv_pad(int level, const float *image, int channels, int height, int width, float *padded);
+
+/// Output rows [row_begin, row_end) of one image: out[co][y][x] = bias[co] (or 0 when bias is
+/// NULL) + the sum over input channels and taps of weight * input. `out` is [out_channels][height][width].
+void segnb_direct_conv_rows(int level, const float *padded, int in_channels, int height, int width,
+                            const float *packed, int out_channels, const float *bias, float *out,
+                            int row_begin, int row_end);
+
+/// Adds one image's weight gradient to grad_weight [out][in][3][3], from the padded input (as
+/// segnb_direct_conv_pad writes it) and grad_out [out_channels][height][width].
+void segnb_direct_conv_weight_grad(int level, const float *padded, int in_channels, int height, int width,
+                                   const float *grad_out, int out_channels, float *grad_weight);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

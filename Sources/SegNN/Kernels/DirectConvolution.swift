@@ -1,0 +1,107 @@
+import CDirectConv
+import SegTensor
+
+/// 3x3 stride-1 padding-1 convolution computed directly by the vector kernels of CDirectConv
+/// (AVX-512 or AVX2, chosen at run time): the forward pass, the input gradient (the same kernel
+/// over dY with the flipped, transposed weights) and the weight gradient.
+///
+/// Like the im2col path it runs over `ImageLanes` (each core its share of the batch); a lone
+/// image splits its output rows across the compute threads instead. Each image is first copied
+/// into a zero-padded, row-interleaved buffer (one pass over the input, against im2col's nine),
+/// and the kernels read that.
+enum DirectConvolution {
+    /// The kernel in use: 2 for AVX-512, 1 for AVX2 with FMA, 0 for neither; what the CPU
+    /// supports unless a test lowers it to check the AVX2 kernel on an AVX-512 machine.
+    nonisolated(unsafe) static var level = segnb_direct_conv_level()
+    /// Whether this CPU has a direct kernel; without one the convolutions take the im2col path.
+    static var isAvailable: Bool { level > 0 }
+    /// Pixels of a row one tile of the kernel covers: narrower images leave part of it idle.
+    static var tileWidth: Int { Int(segnb_direct_conv_tile_width(level)) }
+    /// "avx512", "avx2" or "none", for benchmark headers.
+    static var levelName: String { String(cString: segnb_direct_conv_level_name(level)) }
+
+    /// out[n] = conv3x3(x[n], weight, padding 1) (+ bias), then `epilogue`; `weight` is
+    /// [outChannels][channels][3][3] and the output has the input's height and width.
+    static func convolve(x: UnsafePointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
+                         weight: UnsafePointer<Float>, outChannels: Int, bias: UnsafePointer<Float>?,
+                         epilogue: ChannelAffine?, out: UnsafeMutablePointer<Float>) throws {
+        if batch == 0 || outChannels == 0 || height == 0 || width == 0 { return }
+        let packed = try pack(weight, inChannels: channels, outChannels: outChannels)
+        let lanes = ImageLanes.plan(batch: batch)
+        let padded = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
+        let pixels = height * width
+        ImageLanes.run(lanes) { lane in
+            for n in lane.images {
+                let result = out + n * outChannels * pixels
+                segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded[lane.index])
+                rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
+                    segnb_direct_conv_rows(level, padded[lane.index], Int32(channels), Int32(height), Int32(width), packed,
+                                           Int32(outChannels), bias, result, Int32(first), Int32(end))
+                }
+                epilogue?.apply(result, channels: outChannels, pixels: pixels)
+            }
+        }
+    }
+
+    /// The gradients of `convolve` (without its epilogue): dX into `gradInput` and dW, this
+    /// batch's alone, into `gradWeight`, each when asked for.
+    static func backward(x: UnsafePointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
+                         weight: UnsafePointer<Float>, outChannels: Int, gradOut: UnsafePointer<Float>,
+                         gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
+        let pixels = height * width
+        gradWeight?.update(repeating: 0, count: outChannels * channels * 9)
+        if batch == 0 || outChannels == 0 || channels == 0 || pixels == 0 { return }
+        let lanes = ImageLanes.plan(batch: batch)
+        let weightGradients = try ConvKernels.laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * channels * 9)
+        let paddedInputs = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
+        var flippedPacked: UnsafeMutablePointer<Float>?
+        var paddedGradients: [UnsafeMutablePointer<Float>] = []
+        if gradInput != nil {
+            let flipped = ConvKernels.flip(weight, outChannels: outChannels, inChannels: channels, kernel: 3)
+            flippedPacked = try flipped.withUnsafeBufferPointer { buffer in
+                try buffer.baseAddress.map { try pack($0, inChannels: outChannels, outChannels: channels) }
+            }
+            paddedGradients = try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes, count: paddedSize(outChannels, height, width))
+        }
+        ImageLanes.run(lanes) { lane in
+            if let weightGradients { weightGradients[lane.index].update(repeating: 0, count: outChannels * channels * 9) }
+            for n in lane.images {
+                let dy = gradOut + n * outChannels * pixels
+                if let weightGradients {
+                    let padded = paddedInputs[lane.index]
+                    segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded)
+                    segnb_direct_conv_weight_grad(level, padded, Int32(channels), Int32(height), Int32(width), dy,
+                                                  Int32(outChannels), weightGradients[lane.index])
+                }
+                if let gradInput, let flippedPacked {
+                    let padded = paddedGradients[lane.index], dx = gradInput + n * channels * pixels
+                    segnb_direct_conv_pad(level, dy, Int32(outChannels), Int32(height), Int32(width), padded)
+                    rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
+                        segnb_direct_conv_rows(level, padded, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
+                                               Int32(channels), nil, dx, Int32(first), Int32(end))
+                    }
+                }
+            }
+        }
+        if let weightGradients, let gradWeight {
+            ConvKernels.sumLaneWeightGradients(weightGradients, into: gradWeight, count: outChannels * channels * 9)
+        }
+    }
+
+    /// Rows `0..<height` of one image: the lane's own thread runs them all, except when the lane
+    /// is alone (a batch of one), where they are split across the compute threads.
+    private static func rows(_ lane: ImageLane, height: Int, work: Int, _ body: (Int, Int) -> Void) {
+        if lane.isAlone { Parallel.forRanges(height, work: work, body) } else { body(0, height) }
+    }
+
+    private static func paddedSize(_ channels: Int, _ height: Int, _ width: Int) -> Int {
+        segnb_direct_conv_padded_size(level, Int32(channels), Int32(height), Int32(width))
+    }
+
+    /// The weights in the kernel's blocked layout, in the shared workspace.
+    private static func pack(_ weight: UnsafePointer<Float>, inChannels: Int, outChannels: Int) throws -> UnsafeMutablePointer<Float> {
+        let packed = try Workspace.directWeights.floats(segnb_direct_conv_packed_size(level, Int32(inChannels), Int32(outChannels)))
+        segnb_direct_conv_pack(level, weight, Int32(inChannels), Int32(outChannels), packed)
+        return packed
+    }
+}
