@@ -9,6 +9,15 @@
 #define VF CAT(vf, VARIANT)
 #define VFU CAT(vfu, VARIANT)
 #define TILE (VL * XV)
+#if VL == 16
+#define HALF4 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3
+#define HALF2 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1
+#define HALF1 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0
+#else
+#define HALF4 4, 5, 6, 7, 0, 1, 2, 3
+#define HALF2 2, 3, 0, 1, 2, 3, 0, 1
+#define HALF1 1, 0, 1, 0, 1, 0, 1, 0
+#endif
 
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
@@ -105,6 +114,17 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
     }
 }
 
+/// The sum of a vector's lanes by halving (log2(VL) shuffles and adds, not VL dependent adds).
+TARGET static inline float CAT(sum, VARIANT)(VF v) {
+#if VL == 16
+    v += __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+#endif
+    v += __builtin_shufflevector(v, v, HALF4);
+    v += __builtin_shufflevector(v, v, HALF2);
+    v += __builtin_shufflevector(v, v, HALF1);
+    return v[0];
+}
+
 /// Adds to grad_weight [out][in][9] the weight gradient of one image: the sum over pixels of
 /// grad_out[co][y][x] * input[ci][y + ky - 1][x + kx - 1], from the padded input. The pixels are
 /// taken in bands of about 2048 so that a block's output-gradient rows stay in L1 while the input
@@ -150,11 +170,8 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
                     }
                 }
                 for (int c = 0; c < valid; c++)
-                    for (int t = 0; t < 9; t++) {
-                        float sum = 0.0f;
-                        for (int l = 0; l < VL; l++) sum += acc[c][t][l];
-                        grad_weight[((size_t)(co + c) * in_channels + ci) * 9 + t] += sum;
-                    }
+                    for (int t = 0; t < 9; t++)
+                        grad_weight[((size_t)(co + c) * in_channels + ci) * 9 + t] += CAT(sum, VARIANT)(acc[c][t]);
             }
         }
     }
@@ -163,5 +180,8 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
 #undef VF
 #undef VFU
 #undef TILE
+#undef HALF4
+#undef HALF2
+#undef HALF1
 #undef CAT
 #undef CAT2

@@ -48,7 +48,10 @@ final class ConvAlgorithmTests: XCTestCase {
         // Wider images run over several tiles of the direct kernel with a partial last one, and a
         // lone image large enough splits its rows between the compute threads.
         let shapes = [(2, 3, 5, 7, 9), (1, 7, 3, 13, 6), (3, 5, 11, 1, 1), (2, 4, 4, 1, 10), (4, 17, 9, 8, 8),
-                      (1, 2, 3, 2, 3), (3, 6, 5, 11, 5), (2, 9, 17, 5, 70), (1, 16, 12, 33, 40), (3, 1, 1, 4, 33)]
+                      (1, 2, 3, 2, 3), (3, 6, 5, 11, 5), (2, 9, 17, 5, 70), (1, 16, 12, 33, 40), (3, 1, 1, 4, 33),
+                      // From `weightGradientPixels` (2048) up the direct path computes dW itself, in
+                      // bands of 2048 pixels: one band, then two with a partial second.
+                      (2, 3, 5, 40, 60), (1, 2, 3, 70, 50)]
         for (batch, cin, cout, h, w) in shapes {
             let x = try Tensor.randn([batch, cin, h, w], stream: stream), wt = try Tensor.randn([cout, cin, 3, 3], stream: stream)
             let b = try Tensor.randn([cout], stream: stream), r = try Tensor.randn([batch, cout, h, w], stream: stream)

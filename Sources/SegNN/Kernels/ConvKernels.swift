@@ -56,10 +56,19 @@ enum ConvKernels {
                              outChannels: Int, gradOut: UnsafePointer<Float>,
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         if case .direct = ConvAlgorithm.path(for: g) {
-            try DirectConvolution.backward(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
-                                           weight: weight, outChannels: outChannels, gradOut: gradOut,
-                                           gradInput: gradInput, gradWeight: gradWeight)
-            return
+            // Small images take dW through im2col + sgemm (the call below with no dX comes back here
+            // and goes on to that path); dX is always direct.
+            let directWeightGradient = DirectConvolution.computesWeightGradient(pixels: g.inPixels)
+            if gradInput != nil || directWeightGradient {
+                if !directWeightGradient, gradWeight != nil {
+                    try convBackward(x: x, batch: batch, g: g, weight: weight, outChannels: outChannels, gradOut: gradOut,
+                                     gradInput: nil, gradWeight: gradWeight)
+                }
+                try DirectConvolution.backward(x: x, batch: batch, channels: g.channels, height: g.height, width: g.width,
+                                               weight: weight, outChannels: outChannels, gradOut: gradOut,
+                                               gradInput: gradInput, gradWeight: directWeightGradient ? gradWeight : nil)
+                return
+            }
         }
         if let gradInput, let transform = ConvAlgorithm.winogradTransform(for: g) {
             // dW stays on the GEMM path; dX is the padding-1 correlation of dY with the flipped,
