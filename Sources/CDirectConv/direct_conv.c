@@ -68,10 +68,13 @@ void segnb_direct_conv_pad(int level, const float *image, int channels, int heig
 }
 
 void segnb_direct_conv_rows(int level, const float *padded, int in_channels, int height, int width,
-                            const float *packed, int out_channels, const float *bias, float *out,
+                            const float *packed, int out_channels, const float *bias,
+                            const float *scale, const float *shift, int relu, float *out,
                             int row_begin, int row_end) {
-    if (level == 2) rows_avx512(padded, in_channels, height, width, packed, out_channels, bias, out, row_begin, row_end);
-    else if (level == 1) rows_avx2(padded, in_channels, height, width, packed, out_channels, bias, out, row_begin, row_end);
+    if (level == 2)
+        rows_avx512(padded, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end);
+    else if (level == 1)
+        rows_avx2(padded, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end);
 }
 
 void segnb_direct_conv_weight_grad(int level, const float *padded, int in_channels, int height, int width,

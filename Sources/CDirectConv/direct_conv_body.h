@@ -62,7 +62,8 @@ static void CAT(pad, VARIANT)(const float *image, int channels, int height, int 
 }
 
 TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int height, int width,
-                                      const float *packed, int out_channels, const float *bias, float *out,
+                                      const float *packed, int out_channels, const float *bias,
+                                      const float *scale, const float *shift, int relu, float *out,
                                       int row_begin, int row_end) {
     const int pw = CAT(padded_width, VARIANT)(width);
     const size_t tap_row = (size_t)in_channels * pw, plane = (size_t)height * width;
@@ -72,8 +73,12 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
         for (int b = 0; b < blocks; b++) {
             const float *weights = packed + (size_t)b * in_channels * 9 * COB;
             const int valid = out_channels - b * COB < COB ? out_channels - b * COB : COB;
-            float start[COB];
-            for (int c = 0; c < COB; c++) start[c] = bias && c < valid ? bias[b * COB + c] : 0.0f;
+            float start[COB], factor[COB], offset[COB];
+            for (int c = 0; c < COB; c++) {
+                start[c] = bias && c < valid ? bias[b * COB + c] : 0.0f;
+                factor[c] = scale && c < valid ? scale[b * COB + c] : 1.0f;
+                offset[c] = shift && c < valid ? shift[b * COB + c] : 0.0f;
+            }
             for (int x = 0; x < width; x += TILE) {
                 VF acc[COB][XV];
 #pragma clang loop unroll(full)
@@ -96,6 +101,15 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
                             for (int v = 0; v < XV; v++) acc[c][v] += k * in[v];
                         }
                     }
+                }
+                if (scale) {
+#pragma clang loop unroll(full)
+                    for (int c = 0; c < COB; c++)
+#pragma clang loop unroll(full)
+                        for (int v = 0; v < XV; v++) {
+                            acc[c][v] = acc[c][v] * factor[c] + offset[c];
+                            if (relu) acc[c][v] = __builtin_elementwise_max(acc[c][v], (VF){});
+                        }
                 }
                 const int count = width - x < TILE ? width - x : TILE;
                 for (int c = 0; c < valid; c++) {

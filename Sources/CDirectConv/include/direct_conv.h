@@ -40,9 +40,12 @@ void segnb_direct_conv_pack(int level, const float *weight, int in_channels, int
 void segnb_direct_conv_pad(int level, const float *image, int channels, int height, int width, float *padded);
 
 /// Output rows [row_begin, row_end) of one image: out[co][y][x] = bias[co] (or 0 when bias is
-/// NULL) + the sum over input channels and taps of weight * input. `out` is [out_channels][height][width].
+/// NULL) + the sum over input channels and taps of weight * input; then, when scale is not NULL,
+/// times scale[co] plus shift[co] and, when relu is nonzero, clipped below at 0 (evaluation-mode
+/// batch norm and ReLU applied while the tile is in registers). `out` is [out_channels][height][width].
 void segnb_direct_conv_rows(int level, const float *padded, int in_channels, int height, int width,
-                            const float *packed, int out_channels, const float *bias, float *out,
+                            const float *packed, int out_channels, const float *bias,
+                            const float *scale, const float *shift, int relu, float *out,
                             int row_begin, int row_end);
 
 /// Adds one image's weight gradient to grad_weight [out][in][3][3], from the padded input (as

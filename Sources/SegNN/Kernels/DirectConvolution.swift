@@ -41,15 +41,17 @@ enum DirectConvolution {
         let lanes = ImageLanes.plan(batch: batch)
         let padded = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
         let pixels = height * width
-        ImageLanes.run(lanes) { lane in
-            for n in lane.images {
-                let result = out + n * outChannels * pixels
-                segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded[lane.index])
-                rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
-                    segnb_direct_conv_rows(level, padded[lane.index], Int32(channels), Int32(height), Int32(width), packed,
-                                           Int32(outChannels), bias, result, Int32(first), Int32(end))
+        withEpilogue(epilogue) { scale, shift, relu in
+            ImageLanes.run(lanes) { lane in
+                for n in lane.images {
+                    segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded[lane.index])
+                    rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
+                        // The epilogue is applied in the kernel, to each tile before it is stored.
+                        segnb_direct_conv_rows(level, padded[lane.index], Int32(channels), Int32(height), Int32(width), packed,
+                                               Int32(outChannels), bias, scale, shift, relu,
+                                               out + n * outChannels * pixels, Int32(first), Int32(end))
+                    }
                 }
-                epilogue?.apply(result, channels: outChannels, pixels: pixels)
             }
         }
     }
@@ -89,13 +91,22 @@ enum DirectConvolution {
                     segnb_direct_conv_pad(level, dy, Int32(outChannels), Int32(height), Int32(width), padded)
                     rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
                         segnb_direct_conv_rows(level, padded, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
-                                               Int32(channels), nil, dx, Int32(first), Int32(end))
+                                               Int32(channels), nil, nil, nil, 0, dx, Int32(first), Int32(end))
                     }
                 }
             }
         }
         if let weightGradients, let gradWeight {
             ConvKernels.sumLaneWeightGradients(weightGradients, into: gradWeight, count: outChannels * channels * 9)
+        }
+    }
+
+    /// Calls `body` with the epilogue's scale and shift (nil without one) and its ReLU flag.
+    private static func withEpilogue(_ epilogue: ChannelAffine?,
+                                     _ body: (UnsafePointer<Float>?, UnsafePointer<Float>?, Int32) -> Void) {
+        guard let epilogue else { return body(nil, nil, 0) }
+        epilogue.scale.withUnsafeBufferPointer { scale in
+            epilogue.shift.withUnsafeBufferPointer { shift in body(scale.baseAddress, shift.baseAddress, epilogue.relu ? 1 : 0) }
         }
     }
 

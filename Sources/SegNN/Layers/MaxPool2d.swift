@@ -15,6 +15,10 @@ extension NN {
         let winners = try Tensor(shape: [n, c, oh, ow], dtype: .int32, zeroed: false)
         let source = x.floats, destination = out.floats, index = winners.pointer(as: Int32.self)
         Parallel.forEachChunk(planes, work: n * c * h * w) { range in
+            if kernel == 2 {
+                pool2x2(source, destination, index, planes: range, height: h, width: w)
+                return
+            }
             for p in range {
                 let plane = source + p * h * w
                 for oy in 0..<oh {
@@ -22,10 +26,9 @@ extension NN {
                         var best = -Float.infinity, bestOffset = (oy * kernel) * w + ox * kernel
                         for ky in 0..<kernel {
                             let row = (oy * kernel + ky) * w + ox * kernel
-                            for kx in 0..<kernel where plane[row + kx] > best || plane[row + kx].isNaN {
+                            for kx in 0..<kernel where !best.isNaN && (plane[row + kx] > best || plane[row + kx].isNaN) {
                                 best = plane[row + kx]
                                 bestOffset = row + kx
-                                if best.isNaN { break }
                             }
                         }
                         let o = (p * oh + oy) * ow + ox
@@ -46,6 +49,37 @@ extension NN {
                 }
             }
             return [dx]
+        }
+    }
+}
+
+extension NN {
+    /// The 2x2 windows of `planes` (the U-Net's pools): the same result and winners as the general
+    /// loop (the first largest value in row-major order, a NaN winning as soon as it is met), with
+    /// the four candidates compared without loops so that the comparisons become selects.
+    @inline(__always)
+    static func pool2x2(_ source: UnsafeMutablePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
+                        _ index: UnsafeMutablePointer<Int32>, planes: Range<Int>, height h: Int, width w: Int) {
+        let oh = h / 2, ow = w / 2
+        @inline(__always) func take(_ best: inout Float, _ offset: inout Int, _ value: Float, _ at: Int) {
+            if !best.isNaN && (value > best || value.isNaN) { best = value; offset = at }
+        }
+        for p in planes {
+            let plane = source + p * h * w
+            var o = p * oh * ow
+            for oy in 0..<oh {
+                let top = 2 * oy * w, bottom = top + w
+                for ox in 0..<ow {
+                    let left = 2 * ox
+                    var best = plane[top + left], offset = top + left
+                    take(&best, &offset, plane[top + left + 1], top + left + 1)
+                    take(&best, &offset, plane[bottom + left], bottom + left)
+                    take(&best, &offset, plane[bottom + left + 1], bottom + left + 1)
+                    destination[o] = best
+                    index[o] = Int32(truncatingIfNeeded: offset)
+                    o += 1
+                }
+            }
         }
     }
 }
