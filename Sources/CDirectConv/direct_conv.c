@@ -11,12 +11,6 @@
 #define XV 2
 #define DWB 2
 #include "direct_conv_body.h"
-#undef VARIANT
-#undef TARGET
-#undef VL
-#undef COB
-#undef XV
-#undef DWB
 
 // AVX2: 4 output channels x 24 pixels = 12 accumulators of the 16 registers; the weight
 // gradient takes 1 output channel x 9 taps = 9.
@@ -27,12 +21,6 @@
 #define XV 3
 #define DWB 1
 #include "direct_conv_body.h"
-#undef VARIANT
-#undef TARGET
-#undef VL
-#undef COB
-#undef XV
-#undef DWB
 
 int segnb_direct_conv_level(void) {
     __builtin_cpu_init();
@@ -46,7 +34,7 @@ const char *segnb_direct_conv_level_name(int level) {
 }
 
 int segnb_direct_conv_tile_width(int level) {
-    return level == 2 ? 16 * 2 : 8 * 3;
+    return level == 2 ? tile_width_avx512 : tile_width_avx2;
 }
 
 size_t segnb_direct_conv_padded_size(int level, int channels, int height, int width) {

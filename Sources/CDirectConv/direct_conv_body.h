@@ -22,6 +22,9 @@
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
 
+/// Pixels of a row one tile covers.
+static const int CAT(tile_width, VARIANT) = TILE;
+
 /// Padded width: whole tiles plus the two columns the taps reach beyond them.
 static inline int CAT(padded_width, VARIANT)(int width) { return (width + TILE - 1) / TILE * TILE + 2; }
 
@@ -199,3 +202,11 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
 #undef HALF1
 #undef CAT
 #undef CAT2
+
+// The parameters are undefined here so that the next variant can define its own.
+#undef VARIANT
+#undef TARGET
+#undef VL
+#undef COB
+#undef XV
+#undef DWB

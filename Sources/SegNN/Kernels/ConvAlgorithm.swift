@@ -54,8 +54,8 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
         case .im2col: return .im2col
         case .winograd2: return .winograd(.f2)
         case .winograd4: return .winograd(.f4)
-        case .direct: return DirectConvolution.isAvailable ? .direct : .im2col
-        case .auto: return DirectConvolution.isAvailable && g.width >= DirectConvolution.tileWidth ? .direct : .im2col
+        case .direct: return DirectConvolution.runs(g) ? .direct : .im2col
+        case .auto: return DirectConvolution.runs(g) && g.width >= DirectConvolution.tileWidth ? .direct : .im2col
         }
     }
 

@@ -15,6 +15,12 @@ enum DirectConvolution {
     nonisolated(unsafe) static var level = segnb_direct_conv_level()
     /// Whether this CPU has a direct kernel; without one the convolutions take the im2col path.
     static var isAvailable: Bool { level > 0 }
+    /// Whether the kernel can run a convolution of geometry `g`: this CPU has it, and the sizes
+    /// fit the C kernel's 32-bit ints with room for padding (beyond that, im2col runs instead).
+    static func runs(_ g: ConvGeometry) -> Bool {
+        isAvailable && max(g.channels, g.height, g.width) < Int(Int32.max) / 4
+    }
+
     /// Pixels of a row one tile of the kernel covers: narrower images leave part of it idle.
     static var tileWidth: Int { Int(segnb_direct_conv_tile_width(level)) }
     /// The fewest pixels per image for which the weight gradient is computed directly. The
@@ -62,8 +68,10 @@ enum DirectConvolution {
                          weight: UnsafePointer<Float>, outChannels: Int, gradOut: UnsafePointer<Float>,
                          gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         let pixels = height * width
-        gradWeight?.update(repeating: 0, count: outChannels * channels * 9)
-        if batch == 0 || outChannels == 0 || channels == 0 || pixels == 0 { return }
+        if batch == 0 || outChannels == 0 || channels == 0 || pixels == 0 {
+            gradWeight?.update(repeating: 0, count: outChannels * channels * 9)
+            return
+        }
         let lanes = ImageLanes.plan(batch: batch)
         let weightGradients = try ConvKernels.laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * channels * 9)
         let paddedInputs = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
@@ -77,6 +85,7 @@ enum DirectConvolution {
             paddedGradients = try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes, count: paddedSize(outChannels, height, width))
         }
         ImageLanes.run(lanes) { lane in
+            // Each lane's sum starts at zero (lane 0's is gradWeight itself); the kernel adds to it.
             if let weightGradients { weightGradients[lane.index].update(repeating: 0, count: outChannels * channels * 9) }
             for n in lane.images {
                 let dy = gradOut + n * outChannels * pixels
