@@ -1,5 +1,6 @@
 import CBLAS
 import Foundation
+import SegRandom
 
 /// Which sgemm the benchmarks run on and how fast it can go: OpenBLAS's kernel (variables such
 /// as OPENBLAS_CORETYPE can force a slower one), its threads, and the machine's measured sgemm
@@ -26,7 +27,8 @@ enum BLASReport {
         let n = 2048, previous = openblas_get_num_threads()
         openblas_set_num_threads(2)
         defer { openblas_set_num_threads(previous) }
-        var generator = SystemRandomNumberGenerator()
+        // A seeded generator: the system one makes a getrandom call per draw, seconds for 8M floats.
+        var generator = SplitMix64(seed: 1)
         let a = (0..<(n * n)).map { _ in Float.random(in: -1...1, using: &generator) }
         let b = (0..<(n * n)).map { _ in Float.random(in: -1...1, using: &generator) }
         var c = [Float](repeating: 0, count: n * n)
