@@ -154,7 +154,7 @@ enum ConvKernels {
     /// Where each lane accumulates its images' weight gradient: the first lane straight into
     /// `gradWeight`, the others into private buffers (nil when no weight gradient is wanted).
     static func laneWeightGradients(_ gradWeight: UnsafeMutablePointer<Float>?, lanes: [ImageLane],
-                                            count: Int) throws -> [UnsafeMutablePointer<Float>]? {
+                                    count: Int) throws -> [UnsafeMutablePointer<Float>]? {
         guard let gradWeight else { return nil }
         var result = [gradWeight]
         for lane in lanes.dropFirst() { result.append(try Workspace.laneWeightGradients[lane.index - 1].floats(count)) }
