@@ -19,7 +19,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     case auto
 
     /// The algorithm used when SEGNB_CONV does not name one: `auto`, the direct kernel wherever
-    /// it has a whole tile of pixels (0.74x of im2col's train step and 0.70x of its inference on
+    /// it has a whole tile of pixels (0.67x of im2col's train step and 0.74x of its inference on
     /// the base-16 U-Net, Benchmarks/NN.md); im2col on a CPU without AVX2.
     public static let standard: ConvAlgorithm = .auto
 
