@@ -3,23 +3,25 @@
 #include <string.h>
 
 // AVX-512: 8 output channels x 32 pixels = 16 accumulators of the 32 registers; the weight
-// gradient takes 2 output channels x 9 taps = 18.
+// gradient takes 3 output channels x 9 taps = 27.
 #define VARIANT avx512
 #define TARGET __attribute__((target("avx512f,fma")))
 #define VL 16
 #define COB 8
 #define XV 2
-#define DWB 2
+#define DWB 3
+#define DWK 3
 #include "direct_conv_body.h"
 
-// AVX2: 4 output channels x 24 pixels = 12 accumulators of the 16 registers; the weight
-// gradient takes 1 output channel x 9 taps = 9.
+// AVX2: 4 output channels x 16 pixels = 8 accumulators of the 16 registers; the weight
+// gradient takes 3 output channels x the 3 taps of one kernel row = 9.
 #define VARIANT avx2
 #define TARGET __attribute__((target("avx2,fma")))
 #define VL 8
 #define COB 4
-#define XV 3
-#define DWB 1
+#define XV 2
+#define DWB 3
+#define DWK 1
 #include "direct_conv_body.h"
 
 int segnb_direct_conv_level(void) {

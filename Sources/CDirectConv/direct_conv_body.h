@@ -1,8 +1,11 @@
 // One instruction-set variant of the direct convolution, included by direct_conv.c with
 // VARIANT (a name suffix), TARGET (the function attribute), VL (floats per vector), COB (output
-// channels per tile), XV (vectors of pixels per tile) and DWB (output channels per weight-gradient
-// block) defined. COB x XV accumulators plus XV input vectors and a broadcast weight, and DWB x 9
-// accumulators plus DWB gradient vectors and an input vector, must fit the register file.
+// channels per tile), XV (vectors of pixels per wide tile), DWB (output channels per
+// weight-gradient block) and DWK (kernel rows per weight-gradient pass: 3, or 1 to hold three
+// taps at a time) defined. COB x XV accumulators plus XV input vectors and a broadcast weight,
+// and DWB x 3 x DWK accumulators plus DWB gradient vectors and an input vector, must fit the
+// register file with room to spare: a tile that needs every register makes the compiler spill
+// inside the inner loop, which halved the AVX2 kernel's speed (docs/direct-convolution.md).
 
 #define CAT2(a, b) a##_##b
 #define CAT(a, b) CAT2(a, b)
@@ -22,11 +25,12 @@
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
 
-/// Pixels of a row one tile covers.
-static const int CAT(tile_width, VARIANT) = TILE;
+/// Pixels of a row the narrowest tile covers: one vector. Rows are covered by wide tiles of XV
+/// vectors, then one-vector tiles for the rest, so an image as wide as a vector wastes nothing.
+static const int CAT(tile_width, VARIANT) = VL;
 
-/// Padded width: whole tiles plus the two columns the taps reach beyond them.
-static inline int CAT(padded_width, VARIANT)(int width) { return (width + TILE - 1) / TILE * TILE + 2; }
+/// Padded width: whole vectors plus the two columns the taps reach beyond them.
+static inline int CAT(padded_width, VARIANT)(int width) { return (width + VL - 1) / VL * VL + 2; }
 
 static size_t CAT(padded_size, VARIANT)(int channels, int height, int width) {
     return (size_t)(height + 2) * (size_t)channels * (size_t)CAT(padded_width, VARIANT)(width);
@@ -64,6 +68,57 @@ static void CAT(pad, VARIANT)(const float *image, int channels, int height, int 
         }
 }
 
+/// One tile: COB output channels x `nv` vectors of pixels of row y starting at x (`nv` is XV or 1,
+/// a constant once inlined, so the loops unroll into registers), then the epilogue and the store.
+TARGET static inline __attribute__((always_inline)) void CAT(tile, VARIANT)(
+        const float *rows, size_t tap_row, int pw, int in_channels, const float *weights,
+        const float *start, const float *factor, const float *offset, int affine, int relu,
+        float *out, size_t plane, int valid, int width, int x, const int nv) {
+    VF acc[COB][XV];
+#pragma clang loop unroll(full)
+    for (int c = 0; c < COB; c++)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < nv; v++) acc[c][v] = (VF){} + start[c];
+    for (int ci = 0; ci < in_channels; ci++) {
+        const float *source = rows + (size_t)ci * pw + x;
+        const float *w = weights + (size_t)ci * 9 * COB;
+#pragma clang loop unroll(full)
+        for (int t = 0; t < 9; t++) {
+            const float *s = source + (size_t)(t / 3) * tap_row + t % 3;
+            VF in[XV];
+#pragma clang loop unroll(full)
+            for (int v = 0; v < nv; v++) in[v] = *(const VFU *)(s + v * VL);
+#pragma clang loop unroll(full)
+            for (int c = 0; c < COB; c++) {
+                const float k = w[t * COB + c];
+#pragma clang loop unroll(full)
+                for (int v = 0; v < nv; v++) acc[c][v] += k * in[v];
+            }
+        }
+    }
+    if (affine) {
+#pragma clang loop unroll(full)
+        for (int c = 0; c < COB; c++)
+#pragma clang loop unroll(full)
+            for (int v = 0; v < nv; v++) {
+                acc[c][v] = acc[c][v] * factor[c] + offset[c];
+                if (relu) acc[c][v] = __builtin_elementwise_max(acc[c][v], (VF){});
+            }
+    }
+    const int count = width - x < nv * VL ? width - x : nv * VL;
+    for (int c = 0; c < valid; c++) {
+        float *o = out + (size_t)c * plane + x;
+        if (count == nv * VL) {
+#pragma clang loop unroll(full)
+            for (int v = 0; v < nv; v++) *(VFU *)(o + v * VL) = acc[c][v];
+        } else {
+            float tail[XV * VL];
+            for (int v = 0; v < nv; v++) *(VFU *)(tail + v * VL) = acc[c][v];
+            memcpy(o, tail, sizeof(float) * (size_t)count);
+        }
+    }
+}
+
 TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int height, int width,
                                       const float *packed, int out_channels, const float *bias,
                                       const float *scale, const float *shift, int relu, float *out,
@@ -71,6 +126,7 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
     const int pw = CAT(padded_width, VARIANT)(width);
     const size_t tap_row = (size_t)in_channels * pw, plane = (size_t)height * width;
     const int blocks = (out_channels + COB - 1) / COB;
+    const int wide = width / TILE * TILE;
     for (int y = row_begin; y < row_end; y++) {
         const float *rows = padded + (size_t)y * tap_row;
         for (int b = 0; b < blocks; b++) {
@@ -82,51 +138,14 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
                 factor[c] = scale && c < valid ? scale[b * COB + c] : 1.0f;
                 offset[c] = shift && c < valid ? shift[b * COB + c] : 0.0f;
             }
-            for (int x = 0; x < width; x += TILE) {
-                VF acc[COB][XV];
-#pragma clang loop unroll(full)
-                for (int c = 0; c < COB; c++)
-#pragma clang loop unroll(full)
-                    for (int v = 0; v < XV; v++) acc[c][v] = (VF){} + start[c];
-                for (int ci = 0; ci < in_channels; ci++) {
-                    const float *source = rows + (size_t)ci * pw + x;
-                    const float *w = weights + (size_t)ci * 9 * COB;
-#pragma clang loop unroll(full)
-                    for (int t = 0; t < 9; t++) {
-                        const float *s = source + (size_t)(t / 3) * tap_row + t % 3;
-                        VF in[XV];
-#pragma clang loop unroll(full)
-                        for (int v = 0; v < XV; v++) in[v] = *(const VFU *)(s + v * VL);
-#pragma clang loop unroll(full)
-                        for (int c = 0; c < COB; c++) {
-                            const float k = w[t * COB + c];
-#pragma clang loop unroll(full)
-                            for (int v = 0; v < XV; v++) acc[c][v] += k * in[v];
-                        }
-                    }
-                }
-                if (scale) {
-#pragma clang loop unroll(full)
-                    for (int c = 0; c < COB; c++)
-#pragma clang loop unroll(full)
-                        for (int v = 0; v < XV; v++) {
-                            acc[c][v] = acc[c][v] * factor[c] + offset[c];
-                            if (relu) acc[c][v] = __builtin_elementwise_max(acc[c][v], (VF){});
-                        }
-                }
-                const int count = width - x < TILE ? width - x : TILE;
-                for (int c = 0; c < valid; c++) {
-                    float *o = out + (size_t)(b * COB + c) * plane + (size_t)y * width + x;
-                    if (count == TILE) {
-#pragma clang loop unroll(full)
-                        for (int v = 0; v < XV; v++) *(VFU *)(o + v * VL) = acc[c][v];
-                    } else {
-                        float tail[TILE];
-                        for (int v = 0; v < XV; v++) *(VFU *)(tail + v * VL) = acc[c][v];
-                        memcpy(o, tail, sizeof(float) * (size_t)count);
-                    }
-                }
-            }
+            float *o = out + (size_t)(b * COB) * plane + (size_t)y * width;
+            int x = 0;
+            for (; x < wide; x += TILE)
+                CAT(tile, VARIANT)(rows, tap_row, pw, in_channels, weights, start, factor, offset,
+                                   scale != NULL, relu, o, plane, valid, width, x, XV);
+            for (; x < width; x += VL)
+                CAT(tile, VARIANT)(rows, tap_row, pw, in_channels, weights, start, factor, offset,
+                                   scale != NULL, relu, o, plane, valid, width, x, 1);
         }
     }
 }
@@ -145,7 +164,9 @@ TARGET static inline float CAT(sum, VARIANT)(VF v) {
 /// Adds to grad_weight [out][in][9] the weight gradient of one image: the sum over pixels of
 /// grad_out[co][y][x] * input[ci][y + ky - 1][x + kx - 1], from the padded input. The pixels are
 /// taken in bands of about 2048 so that a block's output-gradient rows stay in L1 while the input
-/// channels stream past; each band's DWB x 9 vector sums are reduced and added once.
+/// channels stream past; each band's DWB x 3 x DWK vector sums are reduced and added once. With
+/// DWK = 1 each kernel row is its own pass over the band, so that a block of several output
+/// channels fits the register file (three input loads and DWB gradient loads feed 3 x DWB FMAs).
 TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channels, int height, int width,
                                              const float *grad_out, int out_channels, float *grad_weight) {
     const int pw = CAT(padded_width, VARIANT)(width);
@@ -159,36 +180,38 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
             const float *dy[DWB];
             for (int c = 0; c < DWB; c++) dy[c] = grad_out + (size_t)(co + (c < valid ? c : 0)) * plane;
             for (int ci = 0; ci < in_channels; ci++) {
-                VF acc[DWB][9];
+                for (int ky0 = 0; ky0 < 3; ky0 += DWK) {
+                    VF acc[DWB][3 * DWK];
 #pragma clang loop unroll(full)
-                for (int c = 0; c < DWB; c++)
+                    for (int c = 0; c < DWB; c++)
 #pragma clang loop unroll(full)
-                    for (int t = 0; t < 9; t++) acc[c][t] = (VF){};
-                for (int y = y0; y < y1; y++) {
-                    const float *source = padded + (size_t)y * tap_row + (size_t)ci * pw;
-                    for (int x = 0; x < width; x += VL) {
-                        VF g[DWB];
-                        if (width - x >= VL) {
+                        for (int k = 0; k < 3 * DWK; k++) acc[c][k] = (VF){};
+                    for (int y = y0; y < y1; y++) {
+                        const float *source = padded + (size_t)(y + ky0) * tap_row + (size_t)ci * pw;
+                        for (int x = 0; x < width; x += VL) {
+                            VF g[DWB];
+                            if (width - x >= VL) {
 #pragma clang loop unroll(full)
-                            for (int c = 0; c < DWB; c++) g[c] = *(const VFU *)(dy[c] + (size_t)y * width + x);
-                        } else {
-                            for (int c = 0; c < DWB; c++) {
-                                float tail[VL] = {0};
-                                memcpy(tail, dy[c] + (size_t)y * width + x, sizeof(float) * (size_t)(width - x));
-                                g[c] = *(const VFU *)tail;
+                                for (int c = 0; c < DWB; c++) g[c] = *(const VFU *)(dy[c] + (size_t)y * width + x);
+                            } else {
+                                for (int c = 0; c < DWB; c++) {
+                                    float tail[VL] = {0};
+                                    memcpy(tail, dy[c] + (size_t)y * width + x, sizeof(float) * (size_t)(width - x));
+                                    g[c] = *(const VFU *)tail;
+                                }
+                            }
+#pragma clang loop unroll(full)
+                            for (int k = 0; k < 3 * DWK; k++) {
+                                const VF in = *(const VFU *)(source + (size_t)(k / 3) * tap_row + x + k % 3);
+#pragma clang loop unroll(full)
+                                for (int c = 0; c < DWB; c++) acc[c][k] += g[c] * in;
                             }
                         }
-#pragma clang loop unroll(full)
-                        for (int t = 0; t < 9; t++) {
-                            const VF in = *(const VFU *)(source + (size_t)(t / 3) * tap_row + x + t % 3);
-#pragma clang loop unroll(full)
-                            for (int c = 0; c < DWB; c++) acc[c][t] += g[c] * in;
-                        }
                     }
+                    for (int c = 0; c < valid; c++)
+                        for (int k = 0; k < 3 * DWK; k++)
+                            grad_weight[((size_t)(co + c) * in_channels + ci) * 9 + ky0 * 3 + k] += CAT(sum, VARIANT)(acc[c][k]);
                 }
-                for (int c = 0; c < valid; c++)
-                    for (int t = 0; t < 9; t++)
-                        grad_weight[((size_t)(co + c) * in_channels + ci) * 9 + t] += CAT(sum, VARIANT)(acc[c][t]);
             }
         }
     }
@@ -210,3 +233,4 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
 #undef COB
 #undef XV
 #undef DWB
+#undef DWK

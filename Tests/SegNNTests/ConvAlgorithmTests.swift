@@ -51,7 +51,10 @@ final class ConvAlgorithmTests: XCTestCase {
                       (1, 2, 3, 2, 3), (3, 6, 5, 11, 5), (2, 9, 17, 5, 70), (1, 16, 12, 33, 40), (3, 1, 1, 4, 33),
                       // From `weightGradientPixels` (2048) up the direct path computes dW itself, in
                       // bands of 2048 pixels: one band, then two with a partial second.
-                      (2, 3, 5, 40, 60), (1, 2, 3, 70, 50)]
+                      (2, 3, 5, 40, 60), (1, 2, 3, 70, 50),
+                      // Rows of exactly one vector (AVX-512) or two (AVX2), and of wide tiles
+                      // followed by one-vector tiles with no partial tile.
+                      (2, 8, 10, 6, 16), (1, 5, 9, 3, 48)]
         for (batch, cin, cout, h, w) in shapes {
             let x = try Tensor.randn([batch, cin, h, w], stream: stream), wt = try Tensor.randn([cout, cin, 3, 3], stream: stream)
             let b = try Tensor.randn([cout], stream: stream), r = try Tensor.randn([batch, cout, h, w], stream: stream)
@@ -150,6 +153,15 @@ final class ConvAlgorithmTests: XCTestCase {
         }
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "AUTO"]), .auto)
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "direct"]), .direct)
+    }
+
+    func testDirectKernelCapFromEnvironment() {
+        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: [:]), 2)
+        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "AVX2"]), 1)
+        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "none"]), 0)
+        // A cap above what the CPU has changes nothing; an unknown name is ignored (with a message).
+        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 1, environment: ["SEGNB_DIRECT_ISA": "avx512"]), 1)
+        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "sse"]), 2)
     }
 
     func testEnvironmentSwitch() {

@@ -13,7 +13,7 @@ func runNNBenchmarks(_ arguments: [String]) {
     setComputeThreads(2)
     print("== nn: U-Net train step and inference, 2 threads ==")
     print(BLASReport.header())
-    print("  3x3 convolutions: \(ConvAlgorithm.selected.rawValue), direct kernel \(ConvAlgorithm.directKernel) (SEGNB_CONV: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+    print("  3x3 convolutions: \(ConvAlgorithm.selected.rawValue), direct kernel \(ConvAlgorithm.directKernel) (SEGNB_DIRECT_ISA caps it; SEGNB_CONV: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
     let configs = [(base: 16, depth: 4, batch: 8, h: 192, w: 256), (base: 32, depth: 4, batch: 8, h: 192, w: 256)]
     // SEGNB_NN_BASES=16 limits the run to some widths; SEGNB_SKIP_TORCH=1 skips the reference
     // (for profiling ours alone); SEGNB_NN_COMPARE=im2col,winograd4 times those algorithms

@@ -23,8 +23,9 @@ int segnb_direct_conv_level(void);
 /// A short name for `level`: "avx512", "avx2" or "none".
 const char *segnb_direct_conv_level_name(int level);
 
-/// Pixels of one row that a tile of the `level` kernel covers (32 for AVX-512, 24 for AVX2):
-/// narrower images leave part of every tile idle.
+/// Pixels of one row that the narrowest tile of the `level` kernel covers, one vector (16 for
+/// AVX-512, 8 for AVX2): narrower images leave part of every tile idle. Wider rows take tiles
+/// of two vectors, then one-vector tiles for the rest.
 int segnb_direct_conv_tile_width(int level);
 
 /// Floats of the padded input copy of one image.
