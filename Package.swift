@@ -34,14 +34,14 @@ let package = Package(
 
         // Our own C: the direct 3x3 convolution's vector kernels, compiled for AVX-512 and AVX2
         // side by side and chosen at run time (Swift cannot target an instruction set per function).
-        .target(name: "CDirectConv", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "CNNKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // Deterministic random generators, shared by the numerics and the language.
         .target(name: "SegRandom"),
 
         // Numerics.
         .target(name: "SegTensor", dependencies: ["SegRandom", "CBLAS"], swiftSettings: numericSettings),
-        .target(name: "SegNN", dependencies: ["SegTensor", "SegRandom", "CBLAS", "CDirectConv"], swiftSettings: numericSettings),
+        .target(name: "SegNN", dependencies: ["SegTensor", "SegRandom", "CBLAS", "CNNKernels"], swiftSettings: numericSettings),
         .target(name: "SegVision", dependencies: ["SegTensor", "SegRandom", "CPNG"], swiftSettings: numericSettings),
 
         // Data-parallel runs over MPI: the one target that calls MPI (SegTensor declares the process group).

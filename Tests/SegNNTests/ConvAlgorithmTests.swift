@@ -13,10 +13,10 @@ final class ConvAlgorithmTests: XCTestCase {
     /// The Winograd paths, then the direct path once per kernel level this CPU runs.
     private func eachAlternative(_ body: (String, ConvAlgorithm) throws -> Void) rethrows {
         for algorithm in winograds { try body("\(algorithm)", algorithm) }
-        let detected = DirectConvolution.level
-        defer { DirectConvolution.level = detected }
+        let detected = VectorKernels.level
+        defer { VectorKernels.level = detected }
         for level in stride(from: detected, to: 0, by: -1) {
-            DirectConvolution.level = level
+            VectorKernels.level = level
             try body("direct (\(DirectConvolution.levelName))", .direct)
         }
     }
@@ -156,12 +156,12 @@ final class ConvAlgorithmTests: XCTestCase {
     }
 
     func testDirectKernelCapFromEnvironment() {
-        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: [:]), 2)
-        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "AVX2"]), 1)
-        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "none"]), 0)
+        XCTAssertEqual(VectorKernels.cappedLevel(supported: 2, environment: [:]), 2)
+        XCTAssertEqual(VectorKernels.cappedLevel(supported: 2, environment: ["SEGNB_MAX_CPU_ISA": "AVX2"]), 1)
+        XCTAssertEqual(VectorKernels.cappedLevel(supported: 2, environment: ["SEGNB_MAX_CPU_ISA": "none"]), 0)
         // A cap above what the CPU has changes nothing; an unknown name is ignored (with a message).
-        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 1, environment: ["SEGNB_DIRECT_ISA": "avx512"]), 1)
-        XCTAssertEqual(DirectConvolution.cappedLevel(supported: 2, environment: ["SEGNB_DIRECT_ISA": "sse"]), 2)
+        XCTAssertEqual(VectorKernels.cappedLevel(supported: 1, environment: ["SEGNB_MAX_CPU_ISA": "avx512"]), 1)
+        XCTAssertEqual(VectorKernels.cappedLevel(supported: 2, environment: ["SEGNB_MAX_CPU_ISA": "sse"]), 2)
     }
 
     func testEnvironmentSwitch() {

@@ -68,4 +68,57 @@ final class MaxPoolTests: XCTestCase {
         }
         XCTAssertEqual(out, expected)
     }
+
+    /// The first largest value of each 2x2 window in row-major order (a NaN wins when met) and its
+    /// offset in the plane: the reference the vector kernels must reproduce bit for bit.
+    private func reference(_ x: [Float], planes: Int, height h: Int, width w: Int) -> (out: [Float], winners: [Int]) {
+        var out: [Float] = [], winners: [Int] = []
+        for p in 0..<planes {
+            for oy in 0..<(h / 2) {
+                for ox in 0..<(w / 2) {
+                    let offsets = [2 * oy * w + 2 * ox, 2 * oy * w + 2 * ox + 1, (2 * oy + 1) * w + 2 * ox, (2 * oy + 1) * w + 2 * ox + 1]
+                    var best = offsets[0]
+                    for o in offsets.dropFirst() {
+                        let v = x[p * h * w + o], b = x[p * h * w + best]
+                        if !b.isNaN && (v > b || v.isNaN) { best = o }
+                    }
+                    out.append(x[p * h * w + best])
+                    winners.append(best)
+                }
+            }
+        }
+        return (out, winners)
+    }
+
+    func testVectorKernelsMatchTheReferenceWithNaNTiesAndRowTails() throws {
+        let detected = VectorKernels.level
+        defer { VectorKernels.level = detected }
+        var state: UInt64 = 12345
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        // Widths: less than one vector of outputs, whole AVX-512 and AVX2 vectors, vectors and a
+        // tail, an odd width (last column dropped); heights odd and even.
+        for (planes, h, w) in [(3, 5, 7), (2, 4, 32), (2, 3, 16), (3, 6, 75), (1, 2, 66), (4, 7, 130)] {
+            // Small integers make ties common; NaN and -infinity appear too.
+            let values: [Float] = (0..<(planes * h * w)).map { _ in
+                switch next() % 16 { case 0: .nan; case 1: -.infinity; default: Float(next() % 5) - 2 }
+            }
+            let expected = reference(values, planes: planes, height: h, width: w)
+            for level in stride(from: detected, through: 0, by: -1) {
+                VectorKernels.level = level
+                let x = try Tensor(values, shape: [1, planes, h, w])
+                x.requiresGrad = true
+                let y = try NN.maxPool2d(x, kernel: 2)
+                try y.sum().backward()
+                let out = try y.floats(), grad = try XCTUnwrap(x.grad).floats()
+                let context = "level \(level), \(planes) planes of \(h)x\(w)"
+                XCTAssertEqual(out.map(\.bitPattern), expected.out.map(\.bitPattern), context)
+                var expectedGrad = [Float](repeating: 0, count: values.count)
+                for (o, offset) in expected.winners.enumerated() { expectedGrad[(o / ((h / 2) * (w / 2))) * h * w + offset] += 1 }
+                XCTAssertEqual(grad, expectedGrad, context)
+                // Without a gradient to record (inference) the winners are skipped, not the values.
+                let inference = try GradMode.withoutGrad { try NN.maxPool2d(x, kernel: 2).floats() }
+                XCTAssertEqual(inference.map(\.bitPattern), expected.out.map(\.bitPattern), context + ", inference")
+            }
+        }
+    }
 }

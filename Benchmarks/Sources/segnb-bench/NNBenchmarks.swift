@@ -13,7 +13,7 @@ func runNNBenchmarks(_ arguments: [String]) {
     setComputeThreads(2)
     print("== nn: U-Net train step and inference, 2 threads ==")
     print(BLASReport.header())
-    print("  3x3 convolutions: \(ConvAlgorithm.selected.rawValue), direct kernel \(ConvAlgorithm.directKernel) (SEGNB_DIRECT_ISA caps it; SEGNB_CONV: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
+    print("  3x3 convolutions: \(ConvAlgorithm.selected.rawValue), direct kernel \(ConvAlgorithm.directKernel) (SEGNB_MAX_CPU_ISA caps it; SEGNB_CONV: \(ConvAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
     let configs = [(base: 16, depth: 4, batch: 8, h: 192, w: 256), (base: 32, depth: 4, batch: 8, h: 192, w: 256)]
     // SEGNB_NN_BASES=16 limits the run to some widths; SEGNB_SKIP_TORCH=1 skips the reference
     // (for profiling ours alone); SEGNB_NN_COMPARE=im2col,winograd4 times those algorithms
@@ -36,20 +36,33 @@ func runNNBenchmarks(_ arguments: [String]) {
         }
         return
     }
+    // SEGNB_NN_ROUNDS rounds (default 3) per configuration, each the reference then ours back to
+    // back, so that load from other processes on a shared machine, which comes and goes over
+    // tens of seconds, hits both alike; the ratio printed is the median of the rounds' ratios.
+    let rounds = max(1, environment["SEGNB_NN_ROUNDS"].flatMap { Int($0) } ?? 3)
     for config in configs where bases?.contains(config.base) ?? true {
-        // Reference and ours back to back per configuration, so load from other processes on the
-        // shared machine hits both alike.
-        let reference = environment["SEGNB_SKIP_TORCH"] != nil ? nil : NNBenchReference.run(base: config.base, depth: config.depth, batch: config.batch, h: config.h, w: config.w)
         do {
-            let ours = try NNBenchRun.measure(base: config.base, depth: config.depth, batch: config.batch,
-                                              height: config.h, width: config.w)
-            let torch = reference?.first { $0.base == config.base && $0.batch == config.batch && $0.h == config.h }
+            var ours: [NNBenchRun.Result] = [], torch: [NNBenchReference.Row] = []
+            for _ in 0..<rounds {
+                if environment["SEGNB_SKIP_TORCH"] == nil,
+                   let row = NNBenchReference.run(base: config.base, depth: config.depth, batch: config.batch, h: config.h, w: config.w)?
+                    .first(where: { $0.base == config.base && $0.batch == config.batch && $0.h == config.h }) {
+                    torch.append(row)
+                }
+                ours.append(try NNBenchRun.measure(base: config.base, depth: config.depth, batch: config.batch,
+                                                   height: config.h, width: config.w))
+            }
             let label = "unet base \(config.base) depth \(config.depth) batch \(config.batch) \(config.h)x\(config.w)"
-            print(NNBenchRun.line(label + " train step", ours: ours.trainMedian, reference: torch?.train))
-            print(NNBenchRun.line(label + " inference ", ours: ours.inferMedian, reference: torch?.infer))
-            print("  ours: train steps ms \(ours.trainAll.map { Int($0.rounded()) }), inference ms \(ours.inferAll.map { Int($0.rounded()) }); peak RSS so far \(NNBenchRun.peakRSSMegabytes(children: false)) MB")
-            print(NNPeakShare.table(ours.layers, steps: ours.trainAll.count, trainMedian: ours.trainMedian,
-                                    inferMedian: ours.inferMedian, peak: BLASReport.sgemmPeak()))
+            print(NNBenchRun.roundsLine(label + " train step", ours: ours.map(\.trainMedian), reference: torch.map(\.train)))
+            print(NNBenchRun.roundsLine(label + " inference ", ours: ours.map(\.inferMedian), reference: torch.map(\.infer)))
+            for (round, result) in ours.enumerated() {
+                let reference = round < torch.count ? String(format: "; PyTorch train %.0f ms, inference %.0f ms", torch[round].train, torch[round].infer) : ""
+                print("  round \(round + 1): ours train steps ms \(result.trainAll.map { Int($0.rounded()) }), inference ms \(result.inferAll.map { Int($0.rounded()) })\(reference)")
+            }
+            print("  peak RSS so far \(NNBenchRun.peakRSSMegabytes(children: false)) MB")
+            guard let last = ours.last else { continue }
+            print(NNPeakShare.table(last.layers, steps: last.trainAll.count, trainMedian: last.trainMedian,
+                                    inferMedian: last.inferMedian, peak: BLASReport.sgemmPeak()))
         } catch {
             print("  \(config): error \(error)")
         }
@@ -161,6 +174,16 @@ enum NNBenchRun {
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
+    }
+
+    /// One figure over rounds: the medians of ours and the reference, and the median of the
+    /// rounds' ratios (each round timed both back to back) with their range.
+    static func roundsLine(_ label: String, ours: [Double], reference: [Double]) -> String {
+        guard reference.count == ours.count, !reference.isEmpty else { return line(label, ours: median(ours), reference: nil) }
+        let ratios = zip(ours, reference).map { $0 / $1 }
+        let each = ratios.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+        return "  \(label): ours \(String(format: "%8.1f ms", median(ours)))  PyTorch \(String(format: "%8.1f ms", median(reference)))"
+            + "  ratio \(String(format: "%.2fx", median(ratios))) (rounds \(each))"
     }
 
     static func line(_ label: String, ours: Double, reference: Double?) -> String {

@@ -1,8 +1,7 @@
-import CDirectConv
-import Foundation
+import CNNKernels
 import SegTensor
 
-/// 3x3 stride-1 padding-1 convolution computed directly by the vector kernels of CDirectConv
+/// 3x3 stride-1 padding-1 convolution computed directly by the vector kernels of CNNKernels
 /// (AVX-512 or AVX2, chosen at run time): the forward pass, the input gradient (the same kernel
 /// over dY with the flipped, transposed weights) and the weight gradient.
 ///
@@ -11,28 +10,8 @@ import SegTensor
 /// into a zero-padded, row-interleaved buffer (one pass over the input, against im2col's nine),
 /// and the kernels read that.
 enum DirectConvolution {
-    /// The kernel in use: 2 for AVX-512, 1 for AVX2 with FMA, 0 for neither; what the CPU
-    /// supports, capped by SEGNB_DIRECT_ISA, unless a test lowers it to check the AVX2 kernel
-    /// on an AVX-512 machine.
-    nonisolated(unsafe) static var level = cappedLevel(supported: Int(segnb_direct_conv_level()),
-                                                       environment: ProcessInfo.processInfo.environment)
-
-    /// The kernel names SEGNB_DIRECT_ISA accepts, by level.
-    static let levelNames = ["none", "avx2", "avx512"]
-
-    /// `supported` lowered to the level SEGNB_DIRECT_ISA names ("avx512", "avx2" or "none"), as
-    /// oneDNN's ONEDNN_MAX_CPU_ISA does: to compare the kernels on one machine, or to keep a
-    /// CPU that slows its clock under 512-bit work on the AVX2 kernel. A cap above what the CPU
-    /// supports changes nothing; an unknown name is reported on stderr and ignored.
-    static func cappedLevel(supported: Int, environment: [String: String]) -> Int32 {
-        guard let name = environment["SEGNB_DIRECT_ISA"], !name.isEmpty else { return Int32(supported) }
-        guard let cap = levelNames.firstIndex(of: name.lowercased()) else {
-            let choices = levelNames.reversed().joined(separator: ", ")
-            FileHandle.standardError.write(Data("segnb: SEGNB_DIRECT_ISA=\(name) is not one of \(choices); ignored\n".utf8))
-            return Int32(supported)
-        }
-        return Int32(min(supported, cap))
-    }
+    /// The kernel level in use (VectorKernels.level): 2 for AVX-512, 1 for AVX2, 0 for neither.
+    static var level: Int32 { VectorKernels.level }
     /// Whether this CPU has a direct kernel; without one the convolutions take the im2col path.
     static var isAvailable: Bool { level > 0 }
     /// Whether the kernel can run a convolution of geometry `g`: this CPU has it, and the sizes
@@ -55,7 +34,7 @@ enum DirectConvolution {
     static func computesWeightGradient(pixels: Int) -> Bool { pixels >= weightGradientPixels }
 
     /// "avx512", "avx2" or "none", for benchmark headers.
-    static var levelName: String { String(cString: segnb_direct_conv_level_name(level)) }
+    static var levelName: String { VectorKernels.levelName }
 
     /// out[n] = conv3x3(x[n], weight, padding 1) (+ bias), then `epilogue`; `weight` is
     /// [outChannels][channels][3][3] and the output has the input's height and width.

@@ -1,3 +1,4 @@
+import CNNKernels
 import SegTensor
 
 extension NN {
@@ -11,12 +12,18 @@ extension NN {
         let oh = h / kernel, ow = w / kernel, planes = n * c
         let x = try input.contiguousFloats("maxpool2d input")
         let out = try Fresh.uninitialized([n, c, oh, ow])
-        // The winning input offset of each output, so the backward pass is a scatter.
-        let winners = try Tensor(shape: [n, c, oh, ow], dtype: .int32, zeroed: false)
-        let source = x.floats, destination = out.floats, index = winners.pointer(as: Int32.self)
+        // The winning input offset of each output, so that the backward pass is a scatter; not
+        // kept when no gradient will flow (inference), where the 2x2 kernel then skips it.
+        let recordsWinners = GradMode.isEnabled && input.requiresGrad
+        let winners = recordsWinners ? try Tensor(shape: [n, c, oh, ow], dtype: .int32, zeroed: false) : nil
+        let source = x.floats, destination = out.floats, index = winners?.pointer(as: Int32.self)
+        // The C kernel's sizes and offsets are 32-bit (so are the winners).
+        let vectorKernel = kernel == 2 && planes < Int(Int32.max) && h * w < Int(Int32.max)
         Parallel.forEachChunk(planes, work: n * c * h * w) { range in
-            if kernel == 2 {
-                pool2x2(source, destination, index, planes: range, height: h, width: w)
+            if vectorKernel {
+                // The U-Net's pools: the vector kernel of CNNKernels, same semantics as below.
+                segnb_max_pool_2x2(VectorKernels.level, source, destination, index,
+                                   Int32(range.lowerBound), Int32(range.upperBound), Int32(h), Int32(w))
                 return
             }
             for p in range {
@@ -33,11 +40,12 @@ extension NN {
                         }
                         let o = (p * oh + oy) * ow + ox
                         destination[o] = best
-                        index[o] = Int32(bestOffset)
+                        index?[o] = Int32(bestOffset)
                     }
                 }
             }
         }
+        guard let winners else { return out }
         return Tensor.record(out, name: "maxpool2d", inputs: [input]) { gradient in
             let dy = try gradient.contiguousFloats("maxpool2d gradient")
             let dx = try Fresh.zeros(x.shape)
@@ -49,37 +57,6 @@ extension NN {
                 }
             }
             return [dx]
-        }
-    }
-}
-
-extension NN {
-    /// The 2x2 windows of `planes` (the U-Net's pools): the same result and winners as the general
-    /// loop (the first largest value in row-major order, a NaN winning as soon as it is met), with
-    /// the four candidates compared without loops so that the comparisons become selects.
-    @inline(__always)
-    static func pool2x2(_ source: UnsafeMutablePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
-                        _ index: UnsafeMutablePointer<Int32>, planes: Range<Int>, height h: Int, width w: Int) {
-        let oh = h / 2, ow = w / 2
-        @inline(__always) func take(_ best: inout Float, _ offset: inout Int, _ value: Float, _ at: Int) {
-            if !best.isNaN && (value > best || value.isNaN) { best = value; offset = at }
-        }
-        for p in planes {
-            let plane = source + p * h * w
-            var o = p * oh * ow
-            for oy in 0..<oh {
-                let top = 2 * oy * w, bottom = top + w
-                for ox in 0..<ow {
-                    let left = 2 * ox
-                    var best = plane[top + left], offset = top + left
-                    take(&best, &offset, plane[top + left + 1], top + left + 1)
-                    take(&best, &offset, plane[bottom + left], bottom + left)
-                    take(&best, &offset, plane[bottom + left + 1], bottom + left + 1)
-                    destination[o] = best
-                    index[o] = Int32(truncatingIfNeeded: offset)
-                    o += 1
-                }
-            }
         }
     }
 }

@@ -24,17 +24,6 @@
 #define DWK 1
 #include "direct_conv_body.h"
 
-int segnb_direct_conv_level(void) {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return 2;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
-    return 0;
-}
-
-const char *segnb_direct_conv_level_name(int level) {
-    return level == 2 ? "avx512" : level == 1 ? "avx2" : "none";
-}
-
 int segnb_direct_conv_tile_width(int level) {
     return level == 2 ? tile_width_avx512 : tile_width_avx2;
 }

@@ -6,22 +6,18 @@
 // This kernel keeps a tile of output channels x pixels in registers and runs over the input
 // channels and the nine taps with one broadcast weight per FMA, reading a padded copy of the
 // input laid out row by row ([height + 2][channels][padded width]) so that the rows a tile needs
-// sit in a few pages rather than one page per channel.
+// sit in a few pages rather than one page per channel. Every function takes the `level` of
+// segnb_vector_level() (1 or 2; at 0 there is no direct kernel and callers use im2col).
 #ifndef SEGNB_DIRECT_CONV_H
 #define SEGNB_DIRECT_CONV_H
 
 #include <stddef.h>
 
+#include "vector_level.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/// The kernel this CPU runs: 2 for AVX-512, 1 for AVX2 with FMA, 0 when neither is available
-/// (callers then use another algorithm).
-int segnb_direct_conv_level(void);
-
-/// A short name for `level`: "avx512", "avx2" or "none".
-const char *segnb_direct_conv_level_name(int level);
 
 /// Pixels of one row that the narrowest tile of the `level` kernel covers, one vector (16 for
 /// AVX-512, 8 for AVX2): narrower images leave part of every tile idle. Wider rows take tiles
