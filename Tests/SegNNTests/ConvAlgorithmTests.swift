@@ -90,6 +90,27 @@ final class ConvAlgorithmTests: XCTestCase {
         }
     }
 
+    func testTransposedKernelMatchesIm2col() throws {
+        let stream = RandomStream(seed: 11)
+        // (batch, cin, cout, h, w): widths below one vector, whole vectors, wide tiles followed
+        // by one-vector and partial tiles; odd channel counts; a lone image (rows split across
+        // threads) and a batch.
+        for (batch, cin, cout, h, w) in [(2, 3, 5, 3, 5), (1, 4, 3, 6, 16), (3, 7, 9, 2, 40), (1, 16, 8, 12, 37), (2, 1, 1, 1, 1)] {
+            let x = try Tensor.randn([batch, cin, h, w], stream: stream), wt = try Tensor.randn([cin, cout, 2, 2], stream: stream)
+            let b = try Tensor.randn([cout], stream: stream)
+            let reference = try using(.im2col) { try NN.convTranspose2d(x, weight: wt, bias: b, stride: 2) }
+            let detected = VectorKernels.level
+            defer { VectorKernels.level = detected }
+            for level in stride(from: detected, to: 0, by: -1) {
+                VectorKernels.level = level
+                let g = try ConvGeometry(channels: cout, height: 2 * h, width: 2 * w, kernel: 2, stride: 2, padding: 0)
+                XCTAssertTrue(using(.auto) { TransposedConvolution.runs(g) })
+                let direct = try using(.auto) { try NN.convTranspose2d(x, weight: wt, bias: b, stride: 2) }
+                try assertClose(direct, reference, tolerance: 1e-5, "transposed kernel (\(VectorKernels.levelName)) for \([batch, cin, cout, h, w])")
+            }
+        }
+    }
+
     func testFusedBatchNormEpilogueMatchesIm2col() throws {
         let stream = RandomStream(seed: 3)
         let x = try Tensor.randn([3, 6, 10, 7], stream: stream), w = try Tensor.randn([5, 6, 3, 3], stream: stream)

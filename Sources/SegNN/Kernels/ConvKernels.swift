@@ -188,6 +188,11 @@ enum ConvKernels {
     static func transposedForward(x: UnsafePointer<Float>, batch: Int, inChannels: Int, g: ConvGeometry,
                                   weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                   out: UnsafeMutablePointer<Float>) throws {
+        if TransposedConvolution.runs(g) {
+            try TransposedConvolution.forward(x: x, batch: batch, inChannels: inChannels, height: g.outHeight, width: g.outWidth,
+                                              weight: weight, outChannels: g.channels, bias: bias, out: out)
+            return
+        }
         let rows = g.columnRows, pixels = g.outPixels
         let lanes = ImageLanes.plan(batch: batch)
         let columns = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: rows * pixels)

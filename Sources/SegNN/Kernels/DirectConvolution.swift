@@ -50,7 +50,7 @@ enum DirectConvolution {
             ImageLanes.run(lanes) { lane in
                 for n in lane.images {
                     segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded[lane.index])
-                    rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
+                    lane.rows(height, work: outChannels * channels * 9 * pixels) { first, end in
                         // The epilogue is applied in the kernel, to each tile before it is stored.
                         segnb_direct_conv_rows(level, padded[lane.index], Int32(channels), Int32(height), Int32(width), packed,
                                                Int32(outChannels), bias, scale, shift, relu,
@@ -97,7 +97,7 @@ enum DirectConvolution {
                 if let gradInput, let flippedPacked {
                     let padded = paddedGradients[lane.index], dx = gradInput + n * channels * pixels
                     segnb_direct_conv_pad(level, dy, Int32(outChannels), Int32(height), Int32(width), padded)
-                    rows(lane, height: height, work: outChannels * channels * 9 * pixels) { first, end in
+                    lane.rows(height, work: outChannels * channels * 9 * pixels) { first, end in
                         segnb_direct_conv_rows(level, padded, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
                                                Int32(channels), nil, nil, nil, 0, dx, Int32(first), Int32(end))
                     }
@@ -120,10 +120,6 @@ enum DirectConvolution {
 
     /// Rows `0..<height` of one image: the lane's own thread runs them all, except when the lane
     /// is alone (a batch of one), where they are split across the compute threads.
-    private static func rows(_ lane: ImageLane, height: Int, work: Int, _ body: (Int, Int) -> Void) {
-        if lane.isAlone { Parallel.forRanges(height, work: work, body) } else { body(0, height) }
-    }
-
     private static func paddedSize(_ channels: Int, _ height: Int, _ width: Int) -> Int {
         segnb_direct_conv_padded_size(level, Int32(channels), Int32(height), Int32(width))
     }

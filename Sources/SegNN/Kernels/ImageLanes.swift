@@ -11,6 +11,12 @@ struct ImageLane {
     /// True when this lane has the machine to itself (a batch of one): kernels inside it then
     /// split their own work and sgemm uses OpenBLAS's threads.
     let isAlone: Bool
+
+    /// Runs `body` over output rows [first, end) of one image: all of them on this lane's
+    /// thread, or split across the compute threads when the lane is alone.
+    func rows(_ height: Int, work: Int, _ body: (Int, Int) -> Void) {
+        if isAlone { Parallel.forRanges(height, work: work, body) } else { body(0, height) }
+    }
 }
 
 /// Splits a batch of per-image convolution work (im2col, one sgemm, bias) into lanes of images
