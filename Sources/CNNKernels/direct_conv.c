@@ -46,14 +46,18 @@ void segnb_direct_conv_pad(int level, const float *image, int channels, int heig
     else pad_avx2(image, channels, height, width, padded);
 }
 
-void segnb_direct_conv_rows(int level, const float *padded, int in_channels, int height, int width,
+size_t segnb_direct_conv_ring_size(int level, int channels, int width) {
+    return level == 2 ? ring_size_avx512(channels, width) : ring_size_avx2(channels, width);
+}
+
+void segnb_direct_conv_rows(int level, const float *image, int in_channels, int height, int width,
                             const float *packed, int out_channels, const float *bias,
                             const float *scale, const float *shift, int relu, float *out,
-                            int row_begin, int row_end) {
+                            int row_begin, int row_end, float *ring) {
     if (level == 2)
-        rows_avx512(padded, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end);
+        rows_avx512(image, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end, ring);
     else if (level == 1)
-        rows_avx2(padded, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end);
+        rows_avx2(image, in_channels, height, width, packed, out_channels, bias, scale, shift, relu, out, row_begin, row_end, ring);
 }
 
 void segnb_direct_conv_weight_grad(int level, const float *padded, int in_channels, int height, int width,

@@ -71,7 +71,7 @@ static void CAT(pad, VARIANT)(const float *image, int channels, int height, int 
 /// One tile: COB output channels x `nv` vectors of pixels of row y starting at x (`nv` is XV or 1,
 /// a constant once inlined, so the loops unroll into registers), then the epilogue and the store.
 TARGET static inline __attribute__((always_inline)) void CAT(tile, VARIANT)(
-        const float *rows, size_t tap_row, int pw, int in_channels, const float *weights,
+        const float *const taps[3], int pw, int in_channels, const float *weights,
         const float *start, const float *factor, const float *offset, int affine, int relu,
         float *out, size_t plane, int valid, int width, int x, const int nv) {
     VF acc[COB][XV];
@@ -79,12 +79,13 @@ TARGET static inline __attribute__((always_inline)) void CAT(tile, VARIANT)(
     for (int c = 0; c < COB; c++)
 #pragma clang loop unroll(full)
         for (int v = 0; v < nv; v++) acc[c][v] = (VF){} + start[c];
+    const float *top = taps[0] + x, *middle = taps[1] + x, *bottom = taps[2] + x;
     for (int ci = 0; ci < in_channels; ci++) {
-        const float *source = rows + (size_t)ci * pw + x;
+        const size_t channel = (size_t)ci * pw;
         const float *w = weights + (size_t)ci * 9 * COB;
 #pragma clang loop unroll(full)
         for (int t = 0; t < 9; t++) {
-            const float *s = source + (size_t)(t / 3) * tap_row + t % 3;
+            const float *s = (t < 3 ? top : t < 6 ? middle : bottom) + channel + t % 3;
             VF in[XV];
 #pragma clang loop unroll(full)
             for (int v = 0; v < nv; v++) in[v] = *(const VFU *)(s + v * VL);
@@ -119,16 +120,43 @@ TARGET static inline __attribute__((always_inline)) void CAT(tile, VARIANT)(
     }
 }
 
-TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int height, int width,
+/// Padded row `py` (0 and height + 1 are the zero rows) of every channel of `image` into `dst`
+/// ([channels][padded width]).
+static void CAT(pad_row, VARIANT)(const float *image, int channels, int height, int width, int py, float *dst) {
+    const int pw = CAT(padded_width, VARIANT)(width);
+    if (py == 0 || py == height + 1) {
+        memset(dst, 0, sizeof(float) * (size_t)channels * (size_t)pw);
+        return;
+    }
+    for (int ci = 0; ci < channels; ci++) {
+        float *row = dst + (size_t)ci * pw;
+        row[0] = 0.0f;
+        memcpy(row + 1, image + ((size_t)ci * height + (py - 1)) * width, sizeof(float) * (size_t)width);
+        memset(row + 1 + width, 0, sizeof(float) * (size_t)(pw - 1 - width));
+    }
+}
+
+static size_t CAT(ring_size, VARIANT)(int channels, int width) {
+    return 3 * (size_t)channels * (size_t)CAT(padded_width, VARIANT)(width);
+}
+
+/// Output rows [row_begin, row_end) of one image, read from the unpadded `image` through
+/// `ring`, three padded rows that slide down the image: each input row is padded once, into a
+/// buffer small enough to stay in cache, instead of into a copy of the whole image.
+TARGET static void CAT(rows, VARIANT)(const float *image, int in_channels, int height, int width,
                                       const float *packed, int out_channels, const float *bias,
                                       const float *scale, const float *shift, int relu, float *out,
-                                      int row_begin, int row_end) {
+                                      int row_begin, int row_end, float *ring) {
     const int pw = CAT(padded_width, VARIANT)(width);
-    const size_t tap_row = (size_t)in_channels * pw, plane = (size_t)height * width;
+    const size_t slot = (size_t)in_channels * pw, plane = (size_t)height * width;
     const int blocks = (out_channels + COB - 1) / COB;
     const int wide = width / TILE * TILE;
     for (int y = row_begin; y < row_end; y++) {
-        const float *rows = padded + (size_t)y * tap_row;
+        // Padded rows y, y + 1 and y + 2 (input rows y - 1 to y + 1) live in slots (py % 3).
+        for (int py = y == row_begin ? y : y + 2; py <= y + 2; py++)
+            CAT(pad_row, VARIANT)(image, in_channels, height, width, py, ring + (size_t)(py % 3) * slot);
+        const float *const taps[3] = {ring + (size_t)(y % 3) * slot, ring + (size_t)((y + 1) % 3) * slot,
+                                      ring + (size_t)((y + 2) % 3) * slot};
         for (int b = 0; b < blocks; b++) {
             const float *weights = packed + (size_t)b * in_channels * 9 * COB;
             const int valid = out_channels - b * COB < COB ? out_channels - b * COB : COB;
@@ -141,10 +169,10 @@ TARGET static void CAT(rows, VARIANT)(const float *padded, int in_channels, int 
             float *o = out + (size_t)(b * COB) * plane + (size_t)y * width;
             int x = 0;
             for (; x < wide; x += TILE)
-                CAT(tile, VARIANT)(rows, tap_row, pw, in_channels, weights, start, factor, offset,
+                CAT(tile, VARIANT)(taps, pw, in_channels, weights, start, factor, offset,
                                    scale != NULL, relu, o, plane, valid, width, x, XV);
             for (; x < width; x += VL)
-                CAT(tile, VARIANT)(rows, tap_row, pw, in_channels, weights, start, factor, offset,
+                CAT(tile, VARIANT)(taps, pw, in_channels, weights, start, factor, offset,
                                    scale != NULL, relu, o, plane, valid, width, x, 1);
         }
     }

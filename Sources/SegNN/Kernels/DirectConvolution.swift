@@ -6,9 +6,10 @@ import SegTensor
 /// over dY with the flipped, transposed weights) and the weight gradient.
 ///
 /// Like the im2col path it runs over `ImageLanes` (each core its share of the batch); a lone
-/// image splits its output rows across the compute threads instead. Each image is first copied
-/// into a zero-padded, row-interleaved buffer (one pass over the input, against im2col's nine),
-/// and the kernels read that.
+/// image splits its output rows across the compute threads instead. The forward pass and the
+/// input gradient pad their input three rows at a time into a small ring as they go; the weight
+/// gradient reads a zero-padded, row-interleaved copy of each input image (one pass over the
+/// input, against im2col's nine).
 enum DirectConvolution {
     /// The kernel level in use (VectorKernels.level): 2 for AVX-512, 1 for AVX2, 0 for neither.
     static var level: Int32 { VectorKernels.level }
@@ -44,20 +45,30 @@ enum DirectConvolution {
         if batch == 0 || outChannels == 0 || height == 0 || width == 0 { return }
         let packed = try pack(weight, inChannels: channels, outChannels: outChannels)
         let lanes = ImageLanes.plan(batch: batch)
-        let padded = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
         let pixels = height * width
         withEpilogue(epilogue) { scale, shift, relu in
             ImageLanes.run(lanes) { lane in
                 for n in lane.images {
-                    segnb_direct_conv_pad(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), padded[lane.index])
-                    lane.rows(height, work: outChannels * channels * 9 * pixels) { first, end in
+                    rows(lane, channels: channels, height: height, width: width, work: outChannels * channels * 9 * pixels) { first, end, ring in
                         // The epilogue is applied in the kernel, to each tile before it is stored.
-                        segnb_direct_conv_rows(level, padded[lane.index], Int32(channels), Int32(height), Int32(width), packed,
+                        segnb_direct_conv_rows(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), packed,
                                                Int32(outChannels), bias, scale, shift, relu,
-                                               out + n * outChannels * pixels, Int32(first), Int32(end))
+                                               out + n * outChannels * pixels, Int32(first), Int32(end), ring)
                     }
                 }
             }
+        }
+    }
+
+    /// Runs `body` over the output rows of one image as `lane.rows` splits them, each part with
+    /// its own ring of padded input rows (a few tens of kilobytes, freed on return).
+    private static func rows(_ lane: ImageLane, channels: Int, height: Int, width: Int, work: Int,
+                             _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+        let ringSize = segnb_direct_conv_ring_size(level, Int32(channels), Int32(width))
+        lane.rows(height, work: work) { first, end in
+            let ring = UnsafeMutablePointer<Float>.allocate(capacity: ringSize)
+            defer { ring.deallocate() }
+            body(first, end, ring)
         }
     }
 
@@ -73,15 +84,13 @@ enum DirectConvolution {
         }
         let lanes = ImageLanes.plan(batch: batch)
         let weightGradients = try ConvKernels.laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * channels * 9)
-        let paddedInputs = try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
+        let paddedInputs = weightGradients == nil ? [] : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
         var flippedPacked: UnsafeMutablePointer<Float>?
-        var paddedGradients: [UnsafeMutablePointer<Float>] = []
         if gradInput != nil {
             let flipped = ConvKernels.flip(weight, outChannels: outChannels, inChannels: channels, kernel: 3)
             flippedPacked = try flipped.withUnsafeBufferPointer { buffer in
                 try buffer.baseAddress.map { try pack($0, inChannels: outChannels, outChannels: channels) }
             }
-            paddedGradients = try Workspace.buffers(Workspace.laneAdjointColumns, for: lanes, count: paddedSize(outChannels, height, width))
         }
         ImageLanes.run(lanes) { lane in
             // Each lane's sum starts at zero (lane 0's is gradWeight itself); the kernel adds to it.
@@ -95,11 +104,10 @@ enum DirectConvolution {
                                                   Int32(outChannels), weightGradients[lane.index])
                 }
                 if let gradInput, let flippedPacked {
-                    let padded = paddedGradients[lane.index], dx = gradInput + n * channels * pixels
-                    segnb_direct_conv_pad(level, dy, Int32(outChannels), Int32(height), Int32(width), padded)
-                    lane.rows(height, work: outChannels * channels * 9 * pixels) { first, end in
-                        segnb_direct_conv_rows(level, padded, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
-                                               Int32(channels), nil, nil, nil, 0, dx, Int32(first), Int32(end))
+                    let dx = gradInput + n * channels * pixels
+                    rows(lane, channels: outChannels, height: height, width: width, work: outChannels * channels * 9 * pixels) { first, end, ring in
+                        segnb_direct_conv_rows(level, dy, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
+                                               Int32(channels), nil, nil, nil, 0, dx, Int32(first), Int32(end), ring)
                     }
                 }
             }
@@ -118,8 +126,6 @@ enum DirectConvolution {
         }
     }
 
-    /// Rows `0..<height` of one image: the lane's own thread runs them all, except when the lane
-    /// is alone (a batch of one), where they are split across the compute threads.
     private static func paddedSize(_ channels: Int, _ height: Int, _ width: Int) -> Int {
         segnb_direct_conv_padded_size(level, Int32(channels), Int32(height), Int32(width))
     }
