@@ -10,7 +10,7 @@ import SegTensor
 final class ConvAlgorithmTests: XCTestCase {
     private let winograds: [ConvAlgorithm] = [.winograd2, .winograd4]
 
-    /// The Winograd paths, then the direct path once per kernel level this CPU runs.
+    /// The Winograd paths, then the direct and vector-Winograd kernels once per kernel level this CPU runs.
     private func eachAlternative(_ body: (String, ConvAlgorithm) throws -> Void) rethrows {
         for algorithm in winograds { try body("\(algorithm)", algorithm) }
         let detected = VectorKernels.level
@@ -18,6 +18,7 @@ final class ConvAlgorithmTests: XCTestCase {
         for level in stride(from: detected, to: 0, by: -1) {
             VectorKernels.level = level
             try body("direct (\(DirectConvolution.levelName))", .direct)
+            try body("direct-winograd (\(DirectConvolution.levelName))", .directWinograd)
         }
     }
 
@@ -174,6 +175,19 @@ final class ConvAlgorithmTests: XCTestCase {
         }
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "AUTO"]), .auto)
         XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "direct"]), .direct)
+    }
+
+    func testAutoTakesTheWinogradKernelWhereItMeasuredFaster() {
+        let tile = DirectConvolution.tileWidth
+        using(.auto) {
+            XCTAssertTrue(DirectConvolution.usesWinograd(inChannels: 32, outChannels: 64, width: 2 * tile))
+            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 16, outChannels: 64, width: 256), "too few input channels")
+            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 16, width: 256), "too few output channels")
+            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 64, width: 2 * tile - 1), "less than a vector of tiles")
+        }
+        using(.direct) { XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 64, width: 256)) }
+        using(.directWinograd) { XCTAssertTrue(DirectConvolution.usesWinograd(inChannels: 1, outChannels: 1, width: 1)) }
+        XCTAssertEqual(ConvAlgorithm.fromEnvironment(["SEGNB_CONV": "direct-winograd"]), .directWinograd)
     }
 
     func testDirectKernelCapFromEnvironment() {

@@ -13,6 +13,9 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// The direct vector kernel (AVX-512 or AVX2) for the forward pass and both gradients; im2col
     /// on a CPU with neither.
     case direct
+    /// The vector Winograd F(2x2, 3x3) kernel for the forward pass and the input gradient, the
+    /// direct kernel for the weight gradient; im2col on a CPU with neither AVX-512 nor AVX2.
+    case directWinograd = "direct-winograd"
     /// Per layer: the direct kernel on images at least as wide as its tile, im2col on narrower
     /// ones (the U-Net's deepest level, 12x16 at 192x256), where half of each tile would idle and
     /// the weight gradient's per-channel reductions outweigh its few pixels.
@@ -54,7 +57,7 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
         case .im2col: return .im2col
         case .winograd2: return .winograd(.f2)
         case .winograd4: return .winograd(.f4)
-        case .direct: return DirectConvolution.runs(g) ? .direct : .im2col
+        case .direct, .directWinograd: return DirectConvolution.runs(g) ? .direct : .im2col
         case .auto: return DirectConvolution.runs(g) && g.width >= DirectConvolution.tileWidth ? .direct : .im2col
         }
     }

@@ -43,32 +43,29 @@ enum DirectConvolution {
                          weight: UnsafePointer<Float>, outChannels: Int, bias: UnsafePointer<Float>?,
                          epilogue: ChannelAffine?, out: UnsafeMutablePointer<Float>) throws {
         if batch == 0 || outChannels == 0 || height == 0 || width == 0 { return }
-        let packed = try pack(weight, inChannels: channels, outChannels: outChannels)
-        let lanes = ImageLanes.plan(batch: batch)
+        let kernel = try RowKernel(weight: weight, inChannels: channels, outChannels: outChannels, height: height, width: width)
         let pixels = height * width
         withEpilogue(epilogue) { scale, shift, relu in
-            ImageLanes.run(lanes) { lane in
+            ImageLanes.run(ImageLanes.plan(batch: batch)) { lane in
                 for n in lane.images {
-                    rows(lane, channels: channels, height: height, width: width, work: outChannels * channels * 9 * pixels) { first, end, ring in
-                        // The epilogue is applied in the kernel, to each tile before it is stored.
-                        segnb_direct_conv_rows(level, x + n * channels * pixels, Int32(channels), Int32(height), Int32(width), packed,
-                                               Int32(outChannels), bias, scale, shift, relu,
-                                               out + n * outChannels * pixels, Int32(first), Int32(end), ring)
-                    }
+                    // The epilogue is applied in the kernel, to each tile before it is stored.
+                    kernel.run(lane, image: x + n * channels * pixels, bias: bias, scale: scale, shift: shift, relu: relu,
+                               out: out + n * outChannels * pixels)
                 }
             }
         }
     }
 
-    /// Runs `body` over the output rows of one image as `lane.rows` splits them, each part with
-    /// its own ring of padded input rows (a few tens of kilobytes, freed on return).
-    private static func rows(_ lane: ImageLane, channels: Int, height: Int, width: Int, work: Int,
-                             _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
-        let ringSize = segnb_direct_conv_ring_size(level, Int32(channels), Int32(width))
-        lane.rows(height, work: work) { first, end in
-            let ring = UnsafeMutablePointer<Float>.allocate(capacity: ringSize)
-            defer { ring.deallocate() }
-            body(first, end, ring)
+    /// Whether the forward pass (or input gradient) from `inChannels` to `outChannels` channels
+    /// on images `width` wide runs the Winograd F(2x2, 3x3) kernel rather than the direct one:
+    /// always under `direct-winograd`, never under `direct`, and under `auto` where it measured
+    /// faster: at least 32 channels each side (below that its transforms outweigh the 2.25x
+    /// fewer multiplies) on rows of at least one whole vector of 2x2 tiles.
+    static func usesWinograd(inChannels: Int, outChannels: Int, width: Int) -> Bool {
+        switch ConvAlgorithm.selected {
+        case .directWinograd: return true
+        case .auto: return min(inChannels, outChannels) >= 32 && width >= 2 * tileWidth
+        default: return false
         }
     }
 
@@ -85,11 +82,14 @@ enum DirectConvolution {
         let lanes = ImageLanes.plan(batch: batch)
         let weightGradients = try ConvKernels.laneWeightGradients(gradWeight, lanes: lanes, count: outChannels * channels * 9)
         let paddedInputs = weightGradients == nil ? [] : try Workspace.buffers(Workspace.laneColumns, for: lanes, count: paddedSize(channels, height, width))
-        var flippedPacked: UnsafeMutablePointer<Float>?
+        var adjoint: RowKernel?
         if gradInput != nil {
+            // dX is the padding-1 correlation of dY with the flipped, transposed kernel.
             let flipped = ConvKernels.flip(weight, outChannels: outChannels, inChannels: channels, kernel: 3)
-            flippedPacked = try flipped.withUnsafeBufferPointer { buffer in
-                try buffer.baseAddress.map { try pack($0, inChannels: outChannels, outChannels: channels) }
+            adjoint = try flipped.withUnsafeBufferPointer { buffer in
+                try buffer.baseAddress.map {
+                    try RowKernel(weight: $0, inChannels: outChannels, outChannels: channels, height: height, width: width)
+                }
             }
         }
         ImageLanes.run(lanes) { lane in
@@ -103,12 +103,8 @@ enum DirectConvolution {
                     segnb_direct_conv_weight_grad(level, padded, Int32(channels), Int32(height), Int32(width), dy,
                                                   Int32(outChannels), weightGradients[lane.index])
                 }
-                if let gradInput, let flippedPacked {
-                    let dx = gradInput + n * channels * pixels
-                    rows(lane, channels: outChannels, height: height, width: width, work: outChannels * channels * 9 * pixels) { first, end, ring in
-                        segnb_direct_conv_rows(level, dy, Int32(outChannels), Int32(height), Int32(width), flippedPacked,
-                                               Int32(channels), nil, nil, nil, 0, dx, Int32(first), Int32(end), ring)
-                    }
+                if let gradInput, let adjoint {
+                    adjoint.run(lane, image: dy, bias: nil, scale: nil, shift: nil, relu: 0, out: gradInput + n * channels * pixels)
                 }
             }
         }
@@ -130,10 +126,39 @@ enum DirectConvolution {
         segnb_direct_conv_padded_size(level, Int32(channels), Int32(height), Int32(width))
     }
 
-    /// The weights in the kernel's blocked layout, in the shared workspace.
-    private static func pack(_ weight: UnsafePointer<Float>, inChannels: Int, outChannels: Int) throws -> UnsafeMutablePointer<Float> {
-        let packed = try Workspace.directWeights.floats(segnb_direct_conv_packed_size(level, Int32(inChannels), Int32(outChannels)))
-        segnb_direct_conv_pack(level, weight, Int32(inChannels), Int32(outChannels), packed)
-        return packed
+    /// The kernel that computes a forward pass (or an input gradient), with its weights packed
+    /// in its layout in the shared workspace.
+    private struct RowKernel {
+        let winograd: Bool
+        let packed: UnsafeMutablePointer<Float>
+        let inChannels: Int, outChannels: Int, height: Int, width: Int
+
+        init(weight: UnsafePointer<Float>, inChannels: Int, outChannels: Int, height: Int, width: Int) throws {
+            (self.inChannels, self.outChannels, self.height, self.width) = (inChannels, outChannels, height, width)
+            winograd = usesWinograd(inChannels: inChannels, outChannels: outChannels, width: width)
+            let (cin, cout) = (Int32(inChannels), Int32(outChannels))
+            let size = winograd ? segnb_winograd2_packed_size(level, cin, cout) : segnb_direct_conv_packed_size(level, cin, cout)
+            packed = try Workspace.directWeights.floats(size)
+            if winograd { segnb_winograd2_pack(level, weight, cin, cout, packed) } else { segnb_direct_conv_pack(level, weight, cin, cout, packed) }
+        }
+
+        /// One image: its output rows (row pairs for Winograd) split as `lane.rows` splits them,
+        /// each part with its own scratch (the padded rows in use, a few tens of kilobytes for the
+        /// direct kernel and a few hundred for Winograd's transformed row pair), freed on return.
+        func run(_ lane: ImageLane, image: UnsafePointer<Float>, bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?,
+                 shift: UnsafePointer<Float>?, relu: Int32, out: UnsafeMutablePointer<Float>) {
+            let (cin, cout, h, w) = (Int32(inChannels), Int32(outChannels), Int32(height), Int32(width))
+            let scratchSize = winograd ? segnb_winograd2_scratch_size(level, cin, cout, w) : segnb_direct_conv_ring_size(level, cin, w)
+            let units = winograd ? (height + 1) / 2 : height
+            lane.rows(units, work: outChannels * inChannels * 9 * height * width) { first, end in
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchSize)
+                defer { scratch.deallocate() }
+                if winograd {
+                    segnb_winograd2_rows(level, image, cin, h, w, packed, cout, bias, scale, shift, relu, out, Int32(first), Int32(end), scratch)
+                } else {
+                    segnb_direct_conv_rows(level, image, cin, h, w, packed, cout, bias, scale, shift, relu, out, Int32(first), Int32(end), scratch)
+                }
+            }
+        }
     }
 }

@@ -5,14 +5,14 @@ import SegTensor
 /// of CNNKernels: the forward pass only. Its gradients stay on im2col + sgemm, where the GEMMs
 /// are [in x 4 out] by [4 out x pixels] and well shaped.
 ///
-/// It runs under the algorithms that use the direct kernels (`direct` and `auto`), so that
+/// It runs under the algorithms that use the vector kernels (`direct`, `direct-winograd`, `auto`), so that
 /// SEGNB_CONV=im2col still measures the all-GEMM path.
 enum TransposedConvolution {
     /// Whether the kernel computes the transposed convolution whose adjoint geometry is `g`
     /// (output [g.channels, g.height, g.width], input [g.outHeight, g.outWidth]).
     static func runs(_ g: ConvGeometry) -> Bool {
         guard VectorKernels.level > 0, g.kernel == 2, g.stride == 2, g.padding == 0 else { return false }
-        guard ConvAlgorithm.selected == .direct || ConvAlgorithm.selected == .auto else { return false }
+        guard [.direct, .directWinograd, .auto].contains(ConvAlgorithm.selected) else { return false }
         return max(g.channels, g.height, g.width) < Int(Int32.max) / 4
     }
 
