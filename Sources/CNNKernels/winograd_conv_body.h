@@ -63,11 +63,21 @@ static void CAT(wpack, VARIANT)(const float *weight, int in_channels, int out_ch
         }
 }
 
+/// Floats between consecutive positions of V ([16][in][tile vectors][VL]) and of M ([16][out
+/// rounded up to COB][tile vectors][VL]). One vector more than the data: with power-of-two
+/// channel counts the 16 positions would otherwise sit a multiple of 4 KiB apart, in the same L1
+/// set, and the transforms' 16 loads or stores per tile would evict one another.
+static inline size_t CAT(vstride, VARIANT)(int in_channels, int width) {
+    return ((size_t)in_channels * CAT(tile_vectors, VARIANT)(width) + 1) * VL;
+}
+static inline size_t CAT(mstride, VARIANT)(int out_channels, int width) {
+    return ((size_t)CAT(wblocks, VARIANT)(out_channels) * COB * CAT(tile_vectors, VARIANT)(width) + 1) * VL;
+}
+
 /// Floats of one caller's scratch: a ring of four padded rows, then V and M.
 static size_t CAT(wscratch_size, VARIANT)(int in_channels, int out_channels, int width) {
-    const size_t tv = (size_t)CAT(tile_vectors, VARIANT)(width);
-    return 4 * (size_t)in_channels * CAT(wpadded_width, VARIANT)(width) + 16 * (size_t)in_channels * tv * VL +
-           16 * (size_t)CAT(wblocks, VARIANT)(out_channels) * COB * tv * VL;
+    return 4 * (size_t)in_channels * CAT(wpadded_width, VARIANT)(width) + 16 * CAT(vstride, VARIANT)(in_channels, width) +
+           16 * CAT(mstride, VARIANT)(out_channels, width);
 }
 
 static void CAT(wpad_row, VARIANT)(const float *image, int channels, int height, int width, int py, float *dst) {
@@ -150,9 +160,8 @@ TARGET static void CAT(wrows, VARIANT)(const float *image, int in_channels, int 
     const int blocks = CAT(wblocks, VARIANT)(out_channels);
     const size_t slot = (size_t)in_channels * pw, plane = (size_t)height * width;
     float *ring = scratch;
-    float *vbuf = ring + 4 * slot;                                  // [16][in][tv][VL]
-    float *mbuf = vbuf + 16 * (size_t)in_channels * tv * VL;        // [16][blocks * COB][tv][VL]
-    const size_t vpos = (size_t)in_channels * tv * VL, mpos = (size_t)blocks * COB * tv * VL;
+    const size_t vpos = CAT(vstride, VARIANT)(in_channels, width), mpos = CAT(mstride, VARIANT)(out_channels, width);
+    float *vbuf = ring + 4 * slot, *mbuf = vbuf + 16 * vpos;
     const int wide = tv / XV * XV;
     for (int p = pair_begin; p < pair_end; p++) {
         // Padded rows 2p .. 2p + 3 (input rows 2p - 1 .. 2p + 2) live in slots (py % 4).

@@ -180,9 +180,9 @@ final class ConvAlgorithmTests: XCTestCase {
     func testAutoTakesTheWinogradKernelWhereItMeasuredFaster() {
         let tile = DirectConvolution.tileWidth
         using(.auto) {
-            XCTAssertTrue(DirectConvolution.usesWinograd(inChannels: 32, outChannels: 64, width: 2 * tile))
-            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 16, outChannels: 64, width: 256), "too few input channels")
-            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 16, width: 256), "too few output channels")
+            XCTAssertTrue(DirectConvolution.usesWinograd(inChannels: 16, outChannels: 64, width: 2 * tile))
+            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 8, outChannels: 64, width: 256), "too few input channels")
+            XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 8, width: 256), "too few output channels")
             XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 64, width: 2 * tile - 1), "less than a vector of tiles")
         }
         using(.direct) { XCTAssertFalse(DirectConvolution.usesWinograd(inChannels: 64, outChannels: 64, width: 256)) }

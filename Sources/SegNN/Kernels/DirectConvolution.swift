@@ -59,12 +59,13 @@ enum DirectConvolution {
     /// Whether the forward pass (or input gradient) from `inChannels` to `outChannels` channels
     /// on images `width` wide runs the Winograd F(2x2, 3x3) kernel rather than the direct one:
     /// always under `direct-winograd`, never under `direct`, and under `auto` where it measured
-    /// faster: at least 32 channels each side (below that its transforms outweigh the 2.25x
-    /// fewer multiplies) on rows of at least one whole vector of 2x2 tiles.
+    /// faster: at least 16 channels each side (below that its transforms outweigh the 2.25x
+    /// fewer multiplies: 3 -> 16 channels took 1.7x the direct kernel's time, 8 -> 16 1.1x) on
+    /// rows of at least one whole vector of 2x2 tiles.
     static func usesWinograd(inChannels: Int, outChannels: Int, width: Int) -> Bool {
         switch ConvAlgorithm.selected {
         case .directWinograd: return true
-        case .auto: return min(inChannels, outChannels) >= 32 && width >= 2 * tileWidth
+        case .auto: return min(inChannels, outChannels) >= 16 && width >= 2 * tileWidth
         default: return false
         }
     }
