@@ -10,9 +10,10 @@ let usage = """
     all except dist (2 MPI ranks against 1 rank, needs mpirun). Groups: tensor, nn, vision, script,
     notebook, bindings, dist (`tensor indexing`: only the mask and gather rows).
     Environment: SEGNB_NN_BASES (e.g. 16), SEGNB_SKIP_TORCH=1, SEGNB_TORCH_PYTHON (a python with torch),
-    SEGNB_CAMVID (the CamVid root for the vision group), SEGNB_CONV (auto, direct, im2col, winograd2,
-    winograd4: how 3x3 convolutions run), SEGNB_NN_COMPARE (e.g. im2col,auto: time those alternately
-    in one process).
+    SEGNB_CAMVID (the CamVid root for the vision group), SEGNB_CONV (auto, direct, direct-winograd,
+    im2col, winograd2, winograd4: how 3x3 convolutions run), SEGNB_MAX_CPU_ISA (avx2 or none: cap
+    the vector kernels), SEGNB_NN_COMPARE (e.g. im2col,auto: time those alternately in one
+    process), SEGNB_NN_ROUNDS (rounds of PyTorch then ours per configuration, default 3).
 
     """
 if requestedGroups.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" }) {

@@ -1,14 +1,15 @@
 import Foundation
 
 /// How 3x3 stride-1 padding-1 convolutions (the U-Net's blocks) are computed; every other
-/// convolution uses im2col + sgemm. The Winograd paths keep the weight gradient on im2col; the
-/// direct path computes all three passes itself.
+/// convolution uses im2col + sgemm. The sgemm-based Winograd paths keep the weight gradient on
+/// im2col; the vector kernels (direct, direct-winograd, auto) compute all three passes themselves.
 public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// im2col + one sgemm per band of output rows.
     case im2col
-    /// Winograd F(2x2, 3x3): 2.25x fewer multiplies than the direct convolution.
+    /// Winograd F(2x2, 3x3) through sgemm: 2.25x fewer multiplies than the direct convolution,
+    /// but transforms materialised in memory and small GEMMs (slower than im2col at base 16).
     case winograd2
-    /// Winograd F(4x4, 3x3): 4x fewer multiplies, larger transforms.
+    /// Winograd F(4x4, 3x3) through sgemm: 4x fewer multiplies, larger transforms.
     case winograd4
     /// The direct vector kernel (AVX-512 or AVX2) for the forward pass and both gradients; im2col
     /// on a CPU with neither.
@@ -16,20 +17,21 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// The vector Winograd F(2x2, 3x3) kernel for the forward pass and the input gradient, the
     /// direct kernel for the weight gradient; im2col on a CPU with neither AVX-512 nor AVX2.
     case directWinograd = "direct-winograd"
-    /// Per layer: the direct kernel on images at least as wide as its tile, im2col on narrower
-    /// ones (the U-Net's deepest level, 12x16 at 192x256), where half of each tile would idle and
-    /// the weight gradient's per-channel reductions outweigh its few pixels.
+    /// Per layer: on images at least one vector wide, the vector Winograd kernel where both sides
+    /// have 16 channels or more and its tiles fill a vector, the direct kernel elsewhere (the
+    /// first layer's 3 input channels); im2col on narrower images.
     case auto
 
-    /// The algorithm used when SEGNB_CONV does not name one: `auto`, the direct kernel wherever
-    /// it has a whole tile of pixels (0.67x of im2col's train step and 0.74x of its inference on
-    /// the base-16 U-Net, Benchmarks/NN.md); im2col on a CPU without AVX2.
+    /// The algorithm used when SEGNB_CONV does not name one: `auto` (on the base-16 U-Net,
+    /// 0.73x of the direct kernel's inference and 0.84x of its train step, which was itself
+    /// 0.67x / 0.74x of im2col's; Benchmarks/NN.md); im2col on a CPU without AVX2.
     public static let standard: ConvAlgorithm = .auto
 
     /// The direct kernel this CPU runs: "avx512", "avx2" or "none".
     public static var directKernel: String { DirectConvolution.levelName }
 
-    /// The algorithm in use: SEGNB_CONV (im2col, winograd2, winograd4, direct or auto) when set, else `standard`.
+    /// The algorithm in use: SEGNB_CONV (im2col, winograd2, winograd4, direct, direct-winograd or
+    /// auto) when set, else `standard`.
     /// Benchmarks switch it between runs to compare the paths in one process.
     nonisolated(unsafe) public static var selected: ConvAlgorithm = fromEnvironment(ProcessInfo.processInfo.environment)
 
