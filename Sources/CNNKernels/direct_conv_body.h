@@ -7,20 +7,9 @@
 // register file with room to spare: a tile that needs every register makes the compiler spill
 // inside the inner loop, which halved the AVX2 kernel's speed (docs/direct-convolution.md).
 
-#define CAT2(a, b) a##_##b
-#define CAT(a, b) CAT2(a, b)
 #define VF CAT(vf, VARIANT)
 #define VFU CAT(vfu, VARIANT)
 #define TILE (VL * XV)
-#if VL == 16
-#define HALF4 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3
-#define HALF2 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1
-#define HALF1 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0
-#else
-#define HALF4 4, 5, 6, 7, 0, 1, 2, 3
-#define HALF2 2, 3, 0, 1, 2, 3, 0, 1
-#define HALF1 1, 0, 1, 0, 1, 0, 1, 0
-#endif
 
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
@@ -54,18 +43,8 @@ static void CAT(pack, VARIANT)(const float *weight, int in_channels, int out_cha
 }
 
 static void CAT(pad, VARIANT)(const float *image, int channels, int height, int width, float *padded) {
-    int pw = CAT(padded_width, VARIANT)(width);
-    for (int py = 0; py < height + 2; py++)
-        for (int ci = 0; ci < channels; ci++) {
-            float *row = padded + ((size_t)py * channels + ci) * pw;
-            if (py == 0 || py == height + 1) {
-                memset(row, 0, sizeof(float) * (size_t)pw);
-                continue;
-            }
-            row[0] = 0.0f;
-            memcpy(row + 1, image + ((size_t)ci * height + (py - 1)) * width, sizeof(float) * (size_t)width);
-            memset(row + 1 + width, 0, sizeof(float) * (size_t)(pw - 1 - width));
-        }
+    const int pw = CAT(padded_width, VARIANT)(width);
+    for (int py = 0; py < height + 2; py++) pad_row(image, channels, height, width, pw, py, padded + (size_t)py * channels * pw);
 }
 
 /// One tile: COB output channels x `nv` vectors of pixels of row y starting at x (`nv` is XV or 1,
@@ -120,22 +99,6 @@ TARGET static inline __attribute__((always_inline)) void CAT(tile, VARIANT)(
     }
 }
 
-/// Padded row `py` (0 and height + 1 are the zero rows) of every channel of `image` into `dst`
-/// ([channels][padded width]).
-static void CAT(pad_row, VARIANT)(const float *image, int channels, int height, int width, int py, float *dst) {
-    const int pw = CAT(padded_width, VARIANT)(width);
-    if (py == 0 || py == height + 1) {
-        memset(dst, 0, sizeof(float) * (size_t)channels * (size_t)pw);
-        return;
-    }
-    for (int ci = 0; ci < channels; ci++) {
-        float *row = dst + (size_t)ci * pw;
-        row[0] = 0.0f;
-        memcpy(row + 1, image + ((size_t)ci * height + (py - 1)) * width, sizeof(float) * (size_t)width);
-        memset(row + 1 + width, 0, sizeof(float) * (size_t)(pw - 1 - width));
-    }
-}
-
 static size_t CAT(ring_size, VARIANT)(int channels, int width) {
     return 3 * (size_t)channels * (size_t)CAT(padded_width, VARIANT)(width);
 }
@@ -154,7 +117,7 @@ TARGET static void CAT(rows, VARIANT)(const float *image, int in_channels, int h
     for (int y = row_begin; y < row_end; y++) {
         // Padded rows y, y + 1 and y + 2 (input rows y - 1 to y + 1) live in slots (py % 3).
         for (int py = y == row_begin ? y : y + 2; py <= y + 2; py++)
-            CAT(pad_row, VARIANT)(image, in_channels, height, width, py, ring + (size_t)(py % 3) * slot);
+            pad_row(image, in_channels, height, width, pw, py, ring + (size_t)(py % 3) * slot);
         const float *const taps[3] = {ring + (size_t)(y % 3) * slot, ring + (size_t)((y + 1) % 3) * slot,
                                       ring + (size_t)((y + 2) % 3) * slot};
         for (int b = 0; b < blocks; b++) {
@@ -183,9 +146,9 @@ TARGET static inline float CAT(sum, VARIANT)(VF v) {
 #if VL == 16
     v += __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
 #endif
-    v += __builtin_shufflevector(v, v, HALF4);
-    v += __builtin_shufflevector(v, v, HALF2);
-    v += __builtin_shufflevector(v, v, HALF1);
+    v += __builtin_shufflevector(v, v, SHUFFLE(HALF4));
+    v += __builtin_shufflevector(v, v, SHUFFLE(HALF2));
+    v += __builtin_shufflevector(v, v, SHUFFLE(HALF1));
     return v[0];
 }
 
@@ -248,11 +211,6 @@ TARGET static void CAT(weight_grad, VARIANT)(const float *padded, int in_channel
 #undef VF
 #undef VFU
 #undef TILE
-#undef HALF4
-#undef HALF2
-#undef HALF1
-#undef CAT
-#undef CAT2
 
 // The parameters are undefined here so that the next variant can define its own.
 #undef VARIANT

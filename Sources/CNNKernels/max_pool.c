@@ -1,4 +1,5 @@
 #include "max_pool.h"
+#include "kernel_common.h"
 
 #include <math.h>
 #include <stddef.h>

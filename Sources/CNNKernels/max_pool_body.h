@@ -1,21 +1,10 @@
 // One instruction-set variant of the 2x2 max pool, included by max_pool.c with VARIANT (a name
 // suffix), TARGET (the function attribute) and VL (floats per vector) defined.
 
-#define CAT2(a, b) a##_##b
-#define CAT(a, b) CAT2(a, b)
 #define VF CAT(pool_vf, VARIANT)
 #define VFU CAT(pool_vfu, VARIANT)
 #define VI CAT(pool_vi, VARIANT)
 #define VIU CAT(pool_viu, VARIANT)
-#if VL == 16
-#define EVEN 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30
-#define ODD 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31
-#define LANES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-#else
-#define EVEN 0, 2, 4, 6, 8, 10, 12, 14
-#define ODD 1, 3, 5, 7, 9, 11, 13, 15
-#define LANES 0, 1, 2, 3, 4, 5, 6, 7
-#endif
 
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
@@ -27,7 +16,7 @@ typedef int32_t VIU __attribute__((vector_size(VL * 4), aligned(4)));
 TARGET static void CAT(pool, VARIANT)(const float *source, float *destination, int32_t *winners,
                                       int plane_begin, int plane_end, int height, int width) {
     const int oh = height / 2, ow = width / 2, whole = ow / VL * VL;
-    const VI lanes = {LANES};
+    const VI lanes = {SHUFFLE(LANES)};
     for (int p = plane_begin; p < plane_end; p++) {
         const float *plane = source + (size_t)p * height * width;
         const size_t o = (size_t)p * oh * ow;
@@ -39,8 +28,8 @@ TARGET static void CAT(pool, VARIANT)(const float *source, float *destination, i
             for (int ox = 0; ox < whole; ox += VL) {
                 const VF t0 = *(const VFU *)(t + 2 * ox), t1 = *(const VFU *)(t + 2 * ox + VL);
                 const VF b0 = *(const VFU *)(b + 2 * ox), b1 = *(const VFU *)(b + 2 * ox + VL);
-                const VF candidates[4] = {__builtin_shufflevector(t0, t1, EVEN), __builtin_shufflevector(t0, t1, ODD),
-                                          __builtin_shufflevector(b0, b1, EVEN), __builtin_shufflevector(b0, b1, ODD)};
+                const VF candidates[4] = {__builtin_shufflevector(t0, t1, SHUFFLE(EVEN)), __builtin_shufflevector(t0, t1, SHUFFLE(ODD)),
+                                          __builtin_shufflevector(b0, b1, SHUFFLE(EVEN)), __builtin_shufflevector(b0, b1, SHUFFLE(ODD))};
                 VF best = candidates[0];
                 VI code = (VI){};
                 for (int k = 1; k < 4; k++) {
@@ -63,11 +52,6 @@ TARGET static void CAT(pool, VARIANT)(const float *source, float *destination, i
 #undef VFU
 #undef VI
 #undef VIU
-#undef EVEN
-#undef ODD
-#undef LANES
-#undef CAT
-#undef CAT2
 // The parameters are undefined here so that the next variant can define its own.
 #undef VARIANT
 #undef TARGET

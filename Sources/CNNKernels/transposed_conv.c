@@ -1,4 +1,5 @@
 #include "transposed_conv.h"
+#include "kernel_common.h"
 
 #include <string.h>
 

@@ -4,17 +4,8 @@
 // defined. COB x 4 x XV accumulators plus XV input vectors and a broadcast weight must fit the
 // register file with room to spare.
 
-#define CAT2(a, b) a##_##b
-#define CAT(a, b) CAT2(a, b)
 #define VF CAT(tvf, VARIANT)
 #define VFU CAT(tvfu, VARIANT)
-#if VL == 16
-#define LOW 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23
-#define HIGH 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31
-#else
-#define LOW 0, 8, 1, 9, 2, 10, 3, 11
-#define HIGH 4, 12, 5, 13, 6, 14, 7, 15
-#endif
 
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
@@ -81,8 +72,8 @@ TARGET static inline __attribute__((always_inline)) void CAT(ttile, VARIANT)(
 #pragma clang loop unroll(full)
             for (int v = 0; v < nv; v++) {
                 const VF even = acc[c][2 * ky][v], odd = acc[c][2 * ky + 1][v];
-                *(VFU *)(target + 2 * v * VL) = __builtin_shufflevector(even, odd, LOW);
-                *(VFU *)(target + 2 * v * VL + VL) = __builtin_shufflevector(even, odd, HIGH);
+                *(VFU *)(target + 2 * v * VL) = __builtin_shufflevector(even, odd, SHUFFLE(LOW));
+                *(VFU *)(target + 2 * v * VL + VL) = __builtin_shufflevector(even, odd, SHUFFLE(HIGH));
             }
             if (target == interleaved) memcpy(o, interleaved, sizeof(float) * 2 * (size_t)count);
         }
@@ -113,10 +104,6 @@ TARGET static void CAT(trows, VARIANT)(const float *image, int in_channels, int 
 
 #undef VF
 #undef VFU
-#undef LOW
-#undef HIGH
-#undef CAT
-#undef CAT2
 // The parameters are undefined here so that the next variant can define its own.
 #undef VARIANT
 #undef TARGET

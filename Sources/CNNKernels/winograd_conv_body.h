@@ -9,21 +9,8 @@
 // register tile (COB x XV accumulators, a broadcast weight per FMA); the output transform turns
 // each output channel's 16 M vectors into its 2 x 2 VL outputs, applying the epilogue.
 
-#define CAT2(a, b) a##_##b
-#define CAT(a, b) CAT2(a, b)
 #define VF CAT(wvf, VARIANT)
 #define VFU CAT(wvfu, VARIANT)
-#if VL == 16
-#define EVEN 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30
-#define ODD 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31
-#define LOW 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23
-#define HIGH 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31
-#else
-#define EVEN 0, 2, 4, 6, 8, 10, 12, 14
-#define ODD 1, 3, 5, 7, 9, 11, 13, 15
-#define LOW 0, 8, 1, 9, 2, 10, 3, 11
-#define HIGH 4, 12, 5, 13, 6, 14, 7, 15
-#endif
 
 typedef float VF __attribute__((vector_size(VL * 4)));
 typedef float VFU __attribute__((vector_size(VL * 4), aligned(4)));
@@ -80,20 +67,6 @@ static size_t CAT(wscratch_size, VARIANT)(int in_channels, int out_channels, int
            16 * CAT(mstride, VARIANT)(out_channels, width);
 }
 
-static void CAT(wpad_row, VARIANT)(const float *image, int channels, int height, int width, int py, float *dst) {
-    const int pw = CAT(wpadded_width, VARIANT)(width);
-    if (py == 0 || py > height) {
-        memset(dst, 0, sizeof(float) * (size_t)channels * (size_t)pw);
-        return;
-    }
-    for (int ci = 0; ci < channels; ci++) {
-        float *row = dst + (size_t)ci * pw;
-        row[0] = 0.0f;
-        memcpy(row + 1, image + ((size_t)ci * height + (py - 1)) * width, sizeof(float) * (size_t)width);
-        memset(row + 1 + width, 0, sizeof(float) * (size_t)(pw - 1 - width));
-    }
-}
-
 /// V = B^T d B for the VL tiles of tile vector `t` of one channel, from its four padded rows.
 TARGET static inline void CAT(input_transform, VARIANT)(const float *const rows[4], int t, VF v[16]) {
     VF d[4][4];  // d[row][dx]: the tiles' input columns 2j + dx
@@ -102,10 +75,10 @@ TARGET static inline void CAT(input_transform, VARIANT)(const float *const rows[
         const float *p = rows[r] + 2 * VL * t;
         const VF a = *(const VFU *)p, b = *(const VFU *)(p + VL);
         const VF a2 = *(const VFU *)(p + 2), b2 = *(const VFU *)(p + VL + 2);
-        d[r][0] = __builtin_shufflevector(a, b, EVEN);
-        d[r][1] = __builtin_shufflevector(a, b, ODD);
-        d[r][2] = __builtin_shufflevector(a2, b2, EVEN);
-        d[r][3] = __builtin_shufflevector(a2, b2, ODD);
+        d[r][0] = __builtin_shufflevector(a, b, SHUFFLE(EVEN));
+        d[r][1] = __builtin_shufflevector(a, b, SHUFFLE(ODD));
+        d[r][2] = __builtin_shufflevector(a2, b2, SHUFFLE(EVEN));
+        d[r][3] = __builtin_shufflevector(a2, b2, SHUFFLE(ODD));
     }
     VF s[4][4];  // B^T d
 #pragma clang loop unroll(full)
@@ -166,7 +139,7 @@ TARGET static void CAT(wrows, VARIANT)(const float *image, int in_channels, int 
     for (int p = pair_begin; p < pair_end; p++) {
         // Padded rows 2p .. 2p + 3 (input rows 2p - 1 .. 2p + 2) live in slots (py % 4).
         for (int py = p == pair_begin ? 2 * p : 2 * p + 2; py <= 2 * p + 3; py++)
-            CAT(wpad_row, VARIANT)(image, in_channels, height, width, py, ring + (size_t)(py % 4) * slot);
+            pad_row(image, in_channels, height, width, pw, py, ring + (size_t)(py % 4) * slot);
         for (int ci = 0; ci < in_channels; ci++) {
             const float *rows[4];
             for (int r = 0; r < 4; r++) rows[r] = ring + (size_t)((2 * p + r) % 4) * slot + (size_t)ci * pw;
@@ -212,8 +185,8 @@ TARGET static void CAT(wrows, VARIANT)(const float *image, int in_channels, int 
                 const int x0 = 2 * VL * t, count = width - x0 < 2 * VL ? width - x0 : 2 * VL;
                 for (int r = 0; r <= second_row; r++) {
                     float *dst = o + (size_t)r * width + x0;
-                    const VF lo = __builtin_shufflevector(y2[r][0], y2[r][1], LOW);
-                    const VF hi = __builtin_shufflevector(y2[r][0], y2[r][1], HIGH);
+                    const VF lo = __builtin_shufflevector(y2[r][0], y2[r][1], SHUFFLE(LOW));
+                    const VF hi = __builtin_shufflevector(y2[r][0], y2[r][1], SHUFFLE(HIGH));
                     if (count == 2 * VL) {
                         *(VFU *)dst = lo;
                         *(VFU *)(dst + VL) = hi;
@@ -231,12 +204,6 @@ TARGET static void CAT(wrows, VARIANT)(const float *image, int in_channels, int 
 
 #undef VF
 #undef VFU
-#undef EVEN
-#undef ODD
-#undef LOW
-#undef HIGH
-#undef CAT
-#undef CAT2
 // The parameters are undefined here so that the next variant can define its own.
 #undef VARIANT
 #undef TARGET
