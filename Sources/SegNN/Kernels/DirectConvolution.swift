@@ -1,13 +1,14 @@
 import CNNKernels
 import SegTensor
 
-/// 3x3 stride-1 padding-1 convolution computed directly by the vector kernels of CNNKernels
-/// (AVX-512 or AVX2, chosen at run time): the forward pass, the input gradient (the same kernel
-/// over dY with the flipped, transposed weights) and the weight gradient.
+/// 3x3 stride-1 padding-1 convolution on the vector kernels of CNNKernels (AVX-512 or AVX2,
+/// chosen at run time): the forward pass and the input gradient (the same kernel over dY with the
+/// flipped, transposed weights) on the direct kernel or, where `usesWinograd` says, the Winograd
+/// F(2x2, 3x3) kernel; the weight gradient on its own direct kernel.
 ///
 /// Like the im2col path it runs over `ImageLanes` (each core its share of the batch); a lone
 /// image splits its output rows across the compute threads instead. The forward pass and the
-/// input gradient pad their input three rows at a time into a small ring as they go; the weight
+/// input gradient pad their input a few rows at a time into a small ring as they go; the weight
 /// gradient reads a zero-padded, row-interleaved copy of each input image (one pass over the
 /// input, against im2col's nine).
 enum DirectConvolution {
