@@ -17,8 +17,8 @@ final class ConvAlgorithmTests: XCTestCase {
         defer { VectorKernels.level = detected }
         for level in stride(from: detected, to: 0, by: -1) {
             VectorKernels.level = level
-            try body("direct (\(DirectConvolution.levelName))", .direct)
-            try body("direct-winograd (\(DirectConvolution.levelName))", .directWinograd)
+            try body("direct (\(VectorKernels.levelName))", .direct)
+            try body("direct-winograd (\(VectorKernels.levelName))", .directWinograd)
         }
     }
 

@@ -27,8 +27,8 @@ public enum ConvAlgorithm: String, CaseIterable, Sendable {
     /// 0.67x / 0.74x of im2col's; Benchmarks/NN.md); im2col on a CPU without AVX2.
     public static let standard: ConvAlgorithm = .auto
 
-    /// The direct kernel this CPU runs: "avx512", "avx2" or "none".
-    public static var directKernel: String { DirectConvolution.levelName }
+    /// The vector-kernel level in use (`VectorKernels`): "avx512", "avx2" or "none".
+    public static var directKernel: String { VectorKernels.levelName }
 
     /// The algorithm in use: SEGNB_CONV (im2col, winograd2, winograd4, direct, direct-winograd or
     /// auto) when set, else `standard`.

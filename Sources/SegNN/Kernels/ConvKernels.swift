@@ -57,7 +57,7 @@ enum ConvKernels {
                              gradInput: UnsafeMutablePointer<Float>?, gradWeight: UnsafeMutablePointer<Float>?) throws {
         if case .direct = ConvAlgorithm.path(for: g) {
             // Small images take dW through im2col + sgemm (the call below with no dX comes back here
-            // and goes on to that path); dX is always direct.
+            // and goes on to that path); dX always runs on the vector kernels.
             let directWeightGradient = DirectConvolution.computesWeightGradient(pixels: g.inPixels)
             if gradInput != nil || directWeightGradient {
                 if !directWeightGradient, gradWeight != nil {

@@ -35,9 +35,6 @@ enum DirectConvolution {
     /// directly (else by im2col + sgemm, with dX still direct).
     static func computesWeightGradient(pixels: Int) -> Bool { pixels >= weightGradientPixels }
 
-    /// "avx512", "avx2" or "none", for benchmark headers.
-    static var levelName: String { VectorKernels.levelName }
-
     /// out[n] = conv3x3(x[n], weight, padding 1) (+ bias), then `epilogue`; `weight` is
     /// [outChannels][channels][3][3] and the output has the input's height and width.
     static func convolve(x: UnsafePointer<Float>, batch: Int, channels: Int, height: Int, width: Int,
